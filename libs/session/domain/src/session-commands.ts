@@ -1,0 +1,59 @@
+import type { DocumentType, WorkflowDefinition } from '@kyc/workflow-domain';
+import type { CorrectionItem } from './session-events';
+import type { Priority, SessionStatus } from './session-values';
+
+/**
+ * Commands carry every id, token and the current time, so `decide` stays pure and deterministic.
+ * `now` is an ISO 8601 string; expiry is compared in Unix seconds.
+ */
+export type SessionCommand =
+  | {
+      type: 'CreateSession';
+      session_id: string;
+      tenant_id: string;
+      workflow: WorkflowDefinition;
+      ttl_days: number | null;
+      metadata: Record<string, unknown>;
+      customer_id: string | null;
+      priority: Priority;
+      assigned_to: string | null;
+      activate: boolean;
+      access_token: string;
+      parent: { session_id: string; step_id: string; label: string } | null;
+    }
+  | { type: 'GenerateLink'; access_token: string }
+  | { type: 'ExtendSession'; extend_days: number; comment: string | null }
+  | { type: 'ExpireSession' }
+  | { type: 'SaveForm'; step_id: string; values: Record<string, unknown> }
+  | {
+      type: 'UploadDocument';
+      step_id: string;
+      doc_id: string;
+      document_type: DocumentType;
+      file_name: string;
+      mime_type: string;
+      size: number;
+      sha256: string;
+      storage_key: string;
+    }
+  | { type: 'RemoveDocument'; step_id: string; doc_id: string }
+  | { type: 'CompleteStep'; step_id: string }
+  | { type: 'SkipStep'; step_id: string }
+  | { type: 'RequestCorrections'; corrections: CorrectionItem[]; comment: string | null }
+  | {
+      type: 'UpdateReview';
+      status?: Extract<SessionStatus, 'approved' | 'rejected' | 'manual_review' | 'active'>;
+      notes?: string;
+      assigned_to?: string | null;
+      priority?: Priority;
+    }
+  | { type: 'AddSubsession'; subsession_id: string; step_id: string; label: string; workflow_id: string }
+  | { type: 'RemoveSubsession'; subsession_id: string }
+  | { type: 'DeleteSession' };
+
+export type SessionCommandType = SessionCommand['type'];
+
+export interface CommandContext {
+  /** ISO 8601 UTC. */
+  now: string;
+}
