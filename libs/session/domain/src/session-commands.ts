@@ -1,6 +1,6 @@
 import type { DocumentType, WorkflowDefinition } from '@kyc/workflow-domain';
 import type { CorrectionItem } from './session-events';
-import type { Priority, SessionStatus } from './session-values';
+import type { Actor, Priority, SessionStatus } from './session-values';
 
 /**
  * Commands carry every id, token and the current time, so `decide` stays pure and deterministic.
@@ -49,11 +49,23 @@ export type SessionCommand =
     }
   | { type: 'AddSubsession'; subsession_id: string; step_id: string; label: string; workflow_id: string }
   | { type: 'RemoveSubsession'; subsession_id: string }
-  | { type: 'DeleteSession' };
+  | { type: 'DeleteSession' }
+  /** completed -> processing (`POST /process`, or auto_process on completion). */
+  | { type: 'StartProcessing' }
+  /** processing -> processed. A decision, automatic or not, follows as `UpdateReview`. */
+  | { type: 'CompleteProcessing' }
+  /** processing -> completed, so that a failed run can be started again. */
+  | { type: 'FailProcessing' };
 
 export type SessionCommandType = SessionCommand['type'];
 
 export interface CommandContext {
   /** ISO 8601 UTC. */
   now: string;
+  /**
+   * Who issues the command. Only `AddSubsession` depends on it: the end user (public API) may add one only
+   * while the session is editable by them; a tenant's key or the platform may also add one to a draft.
+   * Absent means the tenant's API.
+   */
+  actor?: Actor;
 }

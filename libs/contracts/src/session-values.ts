@@ -1,0 +1,31 @@
+/**
+ * The value sets the public events use. Contracts stand alone (no import of the session or workflow domain),
+ * so these mirror them; a change there is a change of the public contract and must be made here on purpose.
+ */
+export const SESSION_STATUSES = [
+  'draft',
+  'active',
+  'completed',
+  'processing',
+  'processed',
+  'expired',
+  'approved',
+  'rejected',
+  'manual_review',
+  'awaiting_client_correction',
+] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const PRIORITIES = ['low', 'medium', 'high'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const DOCUMENT_TYPES = [
+  'id',
+  'passport',
+  'driver_license',
+  'proof_of_address',
+  'company_registry',
+  'selfie',
+  'other',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];

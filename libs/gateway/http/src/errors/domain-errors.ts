@@ -1,0 +1,31 @@
+import { VersionConflictError } from '@kyc/event-store';
+import { InvalidCursorError } from '@kyc/read-model';
+import { SessionDomainError } from '@kyc/session-domain';
+import { WorkflowDomainError } from '@kyc/workflow-domain';
+import { ApiError } from './api-error';
+
+/** The domain's refusals, as the API states them (API.md's codes). */
+export function domainErrorToApiError(error: unknown): ApiError | null {
+  if (error instanceof SessionDomainError || error instanceof WorkflowDomainError) {
+    switch (error.code) {
+      case 'validation_failed':
+        return ApiError.invalid(error.message, error.details);
+      case 'not_found':
+        return new ApiError(404, 'not_found', error.message, error.details);
+      case 'gone':
+        return ApiError.notFound('session');
+      case 'already_exists':
+      case 'invalid_transition':
+        return new ApiError(409, 'invalid_transition', error.message);
+      case 'link_expired':
+        return new ApiError(410, 'link_expired', error.message);
+    }
+  }
+  if (error instanceof VersionConflictError) {
+    return new ApiError(409, 'version_conflict', 'the session was changed concurrently; retry the request');
+  }
+  if (error instanceof InvalidCursorError) {
+    return ApiError.invalid(error.message, [{ field: 'next_key', issue: 'is not a valid cursor' }]);
+  }
+  return null;
+}

@@ -1,0 +1,251 @@
+import { join, resolve } from 'node:path';
+import { cleanEnv, EnvMissingError } from 'envalid';
+import { ConfigError, type ConfigProblem } from './config-error';
+import {
+  base64Key,
+  bucketName,
+  brokerList,
+  eventStoreUrl,
+  httpUrl,
+  integerIn,
+  logLevel,
+  nonEmpty,
+  postgresUrl,
+  rootApiKey,
+  type LogLevel,
+} from './env-validators';
+import { loadOrCreateSecret } from './persisted-secret';
+
+/**
+ * `embedded`: every service in one process; what is not configured is provided locally (PGlite, files,
+ * in-process bus, secrets generated once into the data folder).
+ * `distributed`: one service per process; what processes must share cannot be made up locally, so it is
+ * required.
+ */
+export type RunMode = 'embedded' | 'distributed';
+
+export type SecretSource = 'env' | 'file' | 'generated';
+
+export interface AppConfig {
+  mode: RunMode;
+  port: number;
+  /** Without a trailing slash. */
+  publicBaseUrl: string;
+  /** Absolute. */
+  dataDir: string;
+  /** Undefined in distributed mode when not set: the admin API is then disabled. */
+  rootApiKey: string | undefined;
+  /** 'generated' or 'file' when embedded mode made one up (kept in the data folder): the app prints it. */
+  rootApiKeySource: SecretSource;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** Undefined: the in-process message bus. */
+  kafkaBrokers: string[] | undefined;
+  /** Undefined: the PostgreSQL (or PGlite) event store. */
+  eventStoreConnectionString: string | undefined;
+  documentStorage:
+    { kind: 'local'; rootDir: string } | { kind: 's3'; bucket: string; endpoint: string | undefined };
+  documentUrlTtlSeconds: number;
+  uploadMaxBytes: number;
+  /** 32 bytes: wraps the per-session data keys of personal data. */
+  masterKey: Buffer;
+  masterKeySource: SecretSource;
+  /** At least 32 bytes: signs document download links. */
+  urlSigningSecret: Buffer;
+  urlSigningSecretSource: SecretSource;
+  logLevel: LogLevel;
+  sessionExpirySweepSeconds: number;
+}
+
+export interface LoadConfigOptions {
+  /** Default `embedded`. */
+  mode?: RunMode;
+  /** Variables this particular service cannot run without, beyond what the mode requires. */
+  require?: readonly OptionalVariable[];
+}
+
+export type OptionalVariable =
+  | 'KYC_ROOT_API_KEY'
+  | 'DATABASE_URL'
+  | 'KAFKA_BROKERS'
+  | 'EVENTSTORE_CONNECTION_STRING'
+  | 'S3_ENDPOINT'
+  | 'S3_BUCKET'
+  | 'KYC_MASTER_KEY'
+  | 'KYC_URL_SIGNING_SECRET';
+
+const MIB = 1024 * 1024;
+export const MASTER_KEY_FILE = 'master.key';
+export const URL_SIGNING_SECRET_FILE = 'url-signing.key';
+export const ROOT_API_KEY_FILE = 'root-api.key';
+
+/** What a variable without a default means when it is unset; also the text of the error when it is required. */
+const MEANINGS: Record<OptionalVariable, string> = {
+  KYC_ROOT_API_KEY: 'the root API key for the admin endpoints',
+  DATABASE_URL: 'PostgreSQL connection URL',
+  KAFKA_BROKERS: 'Kafka brokers as host:port[,host:port]',
+  EVENTSTORE_CONNECTION_STRING: 'EventStoreDB/KurrentDB connection string',
+  S3_ENDPOINT: 'S3-compatible endpoint URL',
+  S3_BUCKET: 'S3 bucket for documents',
+  KYC_MASTER_KEY: 'base64 of 32 random bytes (e.g. `openssl rand -base64 32`)',
+  KYC_URL_SIGNING_SECRET: 'base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`)',
+};
+
+/**
+ * Reads and validates the whole configuration once, at start. Throws a `ConfigError` naming every bad or
+ * missing variable; it never exits the process (the app's main decides that). Empty values count as unset,
+ * as `VAR=` lines in env files mean. In embedded mode it may create the data folder and the secret files in it.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: LoadConfigOptions = {},
+): AppConfig {
+  const mode = options.mode ?? 'embedded';
+  const required = new Set<OptionalVariable>(options.require ?? []);
+  if (mode === 'distributed') {
+    // Generated secrets would differ per process, and PGlite cannot be shared between processes.
+    for (const variable of ['KYC_MASTER_KEY', 'KYC_URL_SIGNING_SECRET', 'DATABASE_URL'] as const)
+      required.add(variable);
+  }
+  const optional = (variable: OptionalVariable) =>
+    required.has(variable)
+      ? { desc: `${MEANINGS[variable]}${mode === 'distributed' ? ' (required in distributed mode)' : ''}` }
+      : { default: undefined, desc: MEANINGS[variable] };
+
+  const problems: ConfigProblem[] = [];
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const clean = cleanEnv(
+    given,
+    {
+      PORT: integerIn(1, 65535)({ default: 3000 }),
+      KYC_ROOT_API_KEY: rootApiKey(optional('KYC_ROOT_API_KEY')),
+      PUBLIC_BASE_URL: httpUrl({ default: undefined }),
+      KYC_DATA_DIR: nonEmpty({ default: './.data' }),
+      DATABASE_URL: postgresUrl(optional('DATABASE_URL')),
+      KAFKA_BROKERS: brokerList(optional('KAFKA_BROKERS')),
+      EVENTSTORE_CONNECTION_STRING: eventStoreUrl(optional('EVENTSTORE_CONNECTION_STRING')),
+      S3_ENDPOINT: httpUrl(optional('S3_ENDPOINT')),
+      S3_BUCKET: bucketName({
+        ...optional('S3_BUCKET'),
+        requiredWhen: (values) => values.S3_ENDPOINT !== undefined,
+      }),
+      DOCUMENT_URL_TTL_SECONDS: integerIn(1, 604_800)({ default: 900 }),
+      UPLOAD_MAX_BYTES: integerIn(1, 1024 * MIB)({ default: 10 * MIB }),
+      KYC_MASTER_KEY: base64Key(32, true)(optional('KYC_MASTER_KEY')),
+      KYC_URL_SIGNING_SECRET: base64Key(32, false)(optional('KYC_URL_SIGNING_SECRET')),
+      LOG_LEVEL: logLevel({ default: 'info' }),
+      SESSION_EXPIRY_SWEEP_SECONDS: integerIn(1, 86_400)({ default: 60 }),
+    },
+    {
+      reporter: ({ errors }) => {
+        for (const [variable, error] of Object.entries(errors)) {
+          problems.push({ variable, message: describeProblem(variable, error, given) });
+        }
+      },
+    },
+  );
+  if (problems.length > 0) throw new ConfigError(sortProblems(problems));
+
+  const dataDir = resolve(clean.KYC_DATA_DIR);
+  const masterKey = secret(
+    'KYC_MASTER_KEY',
+    clean.KYC_MASTER_KEY,
+    join(dataDir, MASTER_KEY_FILE),
+    true,
+    problems,
+  );
+  const urlSigningSecret = secret(
+    'KYC_URL_SIGNING_SECRET',
+    clean.KYC_URL_SIGNING_SECRET,
+    join(dataDir, URL_SIGNING_SECRET_FILE),
+    false,
+    problems,
+  );
+  if (!masterKey || !urlSigningSecret) throw new ConfigError(sortProblems(problems));
+
+  // Embedded mode keeps a made-up root key in the data folder, so a restart does not change it.
+  const storedRootKey =
+    clean.KYC_ROOT_API_KEY === undefined && mode === 'embedded'
+      ? loadOrCreateSecret(join(dataDir, ROOT_API_KEY_FILE), 24, true)
+      : undefined;
+  if (storedRootKey && 'problem' in storedRootKey) {
+    throw new ConfigError([{ variable: 'KYC_ROOT_API_KEY', message: `is not set, and ${storedRootKey.problem}` }]);
+  }
+  return {
+    mode,
+    port: clean.PORT,
+    publicBaseUrl: clean.PUBLIC_BASE_URL ?? `http://localhost:${clean.PORT}`,
+    dataDir,
+    rootApiKey: storedRootKey ? `kyc_root_${storedRootKey.value.toString('base64url')}` : clean.KYC_ROOT_API_KEY,
+    rootApiKeySource: storedRootKey ? (storedRootKey.created ? 'generated' : 'file') : 'env',
+    database:
+      clean.DATABASE_URL !== undefined
+        ? { kind: 'postgres', url: clean.DATABASE_URL }
+        : { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
+    kafkaBrokers: clean.KAFKA_BROKERS,
+    eventStoreConnectionString: clean.EVENTSTORE_CONNECTION_STRING,
+    documentStorage:
+      clean.S3_BUCKET !== undefined
+        ? { kind: 's3', bucket: clean.S3_BUCKET, endpoint: clean.S3_ENDPOINT }
+        : { kind: 'local', rootDir: join(dataDir, 'documents') },
+    documentUrlTtlSeconds: clean.DOCUMENT_URL_TTL_SECONDS,
+    uploadMaxBytes: clean.UPLOAD_MAX_BYTES,
+    masterKey: masterKey.value,
+    masterKeySource: masterKey.source,
+    urlSigningSecret: urlSigningSecret.value,
+    urlSigningSecretSource: urlSigningSecret.source,
+    logLevel: clean.LOG_LEVEL,
+    sessionExpirySweepSeconds: clean.SESSION_EXPIRY_SWEEP_SECONDS,
+  };
+}
+
+/** The configuration with its secrets masked, for a start-up log line. */
+export function redactConfig(config: AppConfig): Record<string, unknown> {
+  const masked = (value: unknown) => (value === undefined ? undefined : '[redacted]');
+  return {
+    ...config,
+    rootApiKey: masked(config.rootApiKey),
+    masterKey: masked(config.masterKey),
+    urlSigningSecret: masked(config.urlSigningSecret),
+    database:
+      config.database.kind === 'postgres'
+        ? { kind: 'postgres', url: redactUrl(config.database.url) }
+        : config.database,
+    eventStoreConnectionString:
+      config.eventStoreConnectionString === undefined
+        ? undefined
+        : redactUrl(config.eventStoreConnectionString),
+  };
+}
+
+function secret(
+  variable: 'KYC_MASTER_KEY' | 'KYC_URL_SIGNING_SECRET',
+  fromEnv: Buffer | undefined,
+  path: string,
+  exact: boolean,
+  problems: ConfigProblem[],
+): { value: Buffer; source: SecretSource } | undefined {
+  if (fromEnv) return { value: fromEnv, source: 'env' };
+  const persisted = loadOrCreateSecret(path, 32, exact);
+  if ('problem' in persisted) {
+    problems.push({ variable, message: `is not set, and ${persisted.problem}` });
+    return undefined;
+  }
+  return { value: persisted.value, source: persisted.created ? 'generated' : 'file' };
+}
+
+function describeProblem(variable: string, error: Error, given: Record<string, unknown>): string {
+  if (error instanceof EnvMissingError || given[variable] === undefined) {
+    return error.message ? `is required: ${error.message}` : 'is required';
+  }
+  return error.message;
+}
+
+function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  return [...problems].sort((a, b) => a.variable.localeCompare(b.variable));
+}
+
+function redactUrl(value: string): string {
+  return value.replace(/\/\/([^@/]*)@/, '//[redacted]@');
+}

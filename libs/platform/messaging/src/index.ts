@@ -1,0 +1,12 @@
+export * from './message-bus.port';
+export { resolveRetryPolicy, backoffDelay } from './retry-policy';
+export { partitionForKey } from './partitioner';
+export { InProcessMessageBus, type InProcessMessageBusOptions } from './in-process/in-process-message-bus';
+export {
+  EventRelay,
+  EventRelayStoppedError,
+  MissingSessionSnapshotError,
+  type EventRelayOptions,
+} from './relay/event-relay';
+export { RelayCheckpointRepository } from './relay/relay-checkpoint.repository';
+export { MESSAGING_MIGRATIONS_DIR, MESSAGING_MIGRATIONS_OWNER } from './migrations-dir';

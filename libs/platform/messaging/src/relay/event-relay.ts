@@ -1,0 +1,221 @@
+import {
+  SESSION_EVENTS_TOPIC,
+  SESSION_INTEGRATION_EVENT_SCHEMA_VERSION,
+  sessionIdFromStreamId,
+  sessionSnapshotFromCreated,
+  toIntegrationEvent,
+  type SessionSnapshot,
+} from '@kyc/contracts';
+import type { SqlQueryable } from '@kyc/database';
+import type { EventStore, RecordedEvent } from '@kyc/event-store';
+import type { MessageBus, OutgoingMessage } from '../message-bus.port';
+import { RelayCheckpointRepository } from './relay-checkpoint.repository';
+import { SessionSnapshotCache } from './session-snapshot-cache';
+
+export interface EventRelayOptions {
+  store: EventStore;
+  /** Where the checkpoint lives (table `kyc_relay_checkpoints`, see MESSAGING_MIGRATIONS_DIR). */
+  sql: SqlQueryable;
+  bus: MessageBus;
+  /** Checkpoint name; run one relay per name (default 'session-events'). */
+  name?: string;
+  topic?: string;
+  /** Events read, mapped and published per round trip (default 256). */
+  batchSize?: number;
+  /** Pause between polls once the relay has reached the head of the log (default 200 ms). */
+  pollIntervalMs?: number;
+  /** Pause after a failure, doubling per consecutive failure up to `maxBackoffMs` (default 200 ms .. 10 s). */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Sessions whose workflow_id and custom_tags are kept in memory (default 10,000). */
+  snapshotCacheSize?: number;
+  /** Failures the relay recovered from by backing off, and anomalies it published around. */
+  onError?: (error: unknown) => void;
+}
+
+/** A session stream without a readable SessionCreated event: its events go out without workflow_id and tags. */
+export class MissingSessionSnapshotError extends Error {
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} has no SessionCreated event to take workflow_id and custom_tags from`);
+    this.name = 'MissingSessionSnapshotError';
+  }
+}
+
+/** The relay stopped before it reached the position a caller was waiting for. */
+export class EventRelayStoppedError extends Error {
+  constructor() {
+    super('the event relay is not running');
+    this.name = 'EventRelayStoppedError';
+  }
+}
+
+/**
+ * Publishes every session event of the store's global log to the bus (topic SESSION_EVENTS_TOPIC, key =
+ * session id) in its public form. The store is the outbox: the relay reads from a durable checkpoint and moves
+ * it only after the bus accepted the batch, so a crash republishes (at least once) and never skips.
+ */
+export class EventRelay {
+  private readonly checkpoints: RelayCheckpointRepository;
+  private readonly snapshots: SessionSnapshotCache;
+  private readonly name: string;
+  private readonly topic: string;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly initialBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private checkpoint: bigint | null = null;
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+  private wakeUp: (() => void) | null = null;
+  /** A wake() that came while no pause was under way: the next pause is skipped. */
+  private wakeRequested = false;
+  private progressWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: EventRelayOptions) {
+    this.checkpoints = new RelayCheckpointRepository(options.sql);
+    this.snapshots = new SessionSnapshotCache(options.snapshotCacheSize ?? 10_000);
+    this.name = options.name ?? 'session-events';
+    this.topic = options.topic ?? SESSION_EVENTS_TOPIC;
+    this.batchSize = options.batchSize ?? 256;
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.initialBackoffMs = options.initialBackoffMs ?? 200;
+    this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
+      throw new RangeError(`batchSize must be a positive integer, got ${options.batchSize}`);
+    }
+  }
+
+  get running(): boolean {
+    return this.loop !== null;
+  }
+
+  /** The last position the relay saved (null before its first successful load). */
+  get position(): bigint | null {
+    return this.checkpoint;
+  }
+
+  /** Starts the publishing loop; resolves once it runs (the checkpoint is loaded inside the loop, with retries). */
+  async start(): Promise<void> {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run().finally(() => {
+      this.loop = null;
+      this.notifyProgress();
+    });
+  }
+
+  /** Finishes the batch in flight (publish and checkpoint), then stops. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeUp?.();
+    await this.loop;
+  }
+
+  /** Polls now instead of at the next interval (e.g. right after an append in the same process). */
+  wake(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.wakeRequested = true;
+  }
+
+  /**
+   * Resolves once the checkpoint has reached the store's head as it is when this is called: everything
+   * appended before has been published. Rejects if the relay stops first.
+   */
+  async waitUntilCaughtUp(): Promise<void> {
+    const head = await this.options.store.headPosition();
+    while (this.checkpoint === null || this.checkpoint < head) {
+      if (!this.loop || this.stopping) throw new EventRelayStoppedError();
+      this.wake();
+      await new Promise<void>((resolve) => this.progressWaiters.push(resolve));
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        // After a failure the in-memory position may be stale or unknown: resume from what is durable.
+        if (this.checkpoint === null || failures > 0) {
+          this.checkpoint = await this.checkpoints.load(this.name);
+          this.notifyProgress();
+        }
+        const read = await this.relayBatch(this.checkpoint);
+        failures = 0;
+        if (read < this.batchSize) await this.pause(this.pollIntervalMs);
+      } catch (error) {
+        failures += 1;
+        this.options.onError?.(error);
+        await this.pause(Math.min(this.maxBackoffMs, this.initialBackoffMs * 2 ** (failures - 1)));
+      }
+    }
+  }
+
+  /** Reads one batch after `from`, publishes it and saves the checkpoint; returns the number of events read. */
+  private async relayBatch(from: bigint): Promise<number> {
+    const events = await this.options.store.readAll(from, this.batchSize);
+    if (events.length === 0) return 0;
+    const messages: OutgoingMessage[] = [];
+    for (const event of events) {
+      const sessionId = sessionIdFromStreamId(event.stream_id);
+      if (sessionId === null) continue;
+      const integrationEvent = toIntegrationEvent(event, await this.snapshotFor(sessionId, event));
+      messages.push({
+        key: sessionId,
+        value: JSON.stringify(integrationEvent),
+        headers: {
+          'content-type': 'application/json',
+          'kyc-event-id': integrationEvent.event_id,
+          'kyc-event-type': integrationEvent.type,
+          'kyc-schema-version': String(SESSION_INTEGRATION_EVENT_SCHEMA_VERSION),
+        },
+      });
+    }
+    if (messages.length > 0) await this.options.bus.publish(this.topic, messages);
+    const last = events[events.length - 1].position;
+    await this.checkpoints.save(this.name, last);
+    this.checkpoint = last;
+    this.notifyProgress();
+    return events.length;
+  }
+
+  private async snapshotFor(sessionId: string, event: RecordedEvent): Promise<SessionSnapshot> {
+    const created = sessionSnapshotFromCreated(event);
+    if (created) {
+      this.snapshots.set(sessionId, created);
+      return created;
+    }
+    const cached = this.snapshots.get(sessionId);
+    if (cached) return cached;
+    const [first] = await this.options.store.readStream(event.stream_id);
+    const loaded = first ? sessionSnapshotFromCreated(first) : null;
+    if (loaded) {
+      this.snapshots.set(sessionId, loaded);
+      return loaded;
+    }
+    // Stalling every session's publication on one broken stream would be worse than publishing it bare.
+    this.options.onError?.(new MissingSessionSnapshotError(event.stream_id));
+    return { workflow_id: '', custom_tags: {} };
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.stopping || this.wakeRequested) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.wakeUp === done) this.wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+
+  private notifyProgress(): void {
+    const waiters = this.progressWaiters;
+    this.progressWaiters = [];
+    for (const wake of waiters) wake();
+  }
+}

@@ -1,0 +1,23 @@
+import type { ReadModelClient } from '../prisma-client';
+
+/**
+ * Read-your-writes for a gateway that runs apart from the projection: polls the projection's committed
+ * checkpoint until it reaches the position a command appended at.
+ */
+export class CheckpointPollingConsistency {
+  constructor(
+    private readonly db: ReadModelClient,
+    private readonly checkpointName = 'read-model',
+    private readonly timeoutMs = 5_000,
+  ) {}
+
+  async waitFor(position: bigint): Promise<void> {
+    const deadline = Date.now() + this.timeoutMs;
+    for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+      const row = await this.db.projectionCheckpoint.findUnique({ where: { name: this.checkpointName } });
+      if (row && BigInt(row.position) >= position) return;
+      if (Date.now() > deadline) throw new Error(`read model did not reach position ${position} within ${this.timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export * from './aggregate-repository';
+export * from './decider';
+export * from './event-codec';
+export * from './personal-data-policy';
+export * from './session-application.service';
+export * from './tokens';

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { mapPersonalData } from './personal-data-policy';
+
+const mark = async (value: unknown) => ({ sealed: value });
+
+describe('mapPersonalData', () => {
+  it('transforms nested keys and every element of an array, leaving the rest and the input untouched', async () => {
+    const data = {
+      corrections: [
+        { id: 'corr_1', step_id: 'a', message: 'fix your name, John' },
+        { id: 'corr_2', step_id: 'b', message: 'upload again' },
+      ],
+      comment: 'name mismatch',
+      previous_status: 'approved',
+    };
+    const result = await mapPersonalData('CorrectionRequested', data, mark);
+    expect(result).toEqual({
+      corrections: [
+        { id: 'corr_1', step_id: 'a', message: { sealed: 'fix your name, John' } },
+        { id: 'corr_2', step_id: 'b', message: { sealed: 'upload again' } },
+      ],
+      comment: { sealed: 'name mismatch' },
+      previous_status: 'approved',
+    });
+    expect(data.comment).toBe('name mismatch');
+  });
+
+  it('skips absent or null values and nested paths under a null parent', async () => {
+    const result = await mapPersonalData('SessionCreated', { metadata: { a: 1 }, parent: null }, mark);
+    expect(result).toEqual({ metadata: { sealed: { a: 1 } }, parent: null });
+    expect(await mapPersonalData('StatusChanged', { from: 'completed', to: 'approved', notes: null }, mark)).toEqual({
+      from: 'completed',
+      to: 'approved',
+      notes: null,
+    });
+  });
+
+  it('leaves events without personal data as they are', async () => {
+    const data = { step_id: 'selfie' };
+    expect(await mapPersonalData('StepCompleted', data, mark)).toBe(data);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Where personal data sits in each event's data, as paths: `a.b` is a nested key, `a[].b` the key `b` of every
+ * element of the array `a`. Those values are sealed with the session's data key before they reach the event
+ * store, so deleting the key (crypto-shredding) makes them unreadable everywhere the events were copied.
+ */
+export const PERSONAL_DATA_PATHS: Readonly<Record<string, readonly string[]>> = {
+  SessionCreated: ['metadata', 'parent.label'],
+  FormSubmitted: ['values'],
+  DocumentUploaded: ['file_name'],
+  SubsessionCreated: ['label'],
+  StatusChanged: ['notes'],
+  ReviewUpdated: ['notes'],
+  CorrectionRequested: ['comment', 'corrections[].message'],
+  SessionExtended: ['comment'],
+};
+
+/** Applies `transform` to the value at every personal-data path of `data` (a copy; the input is untouched). */
+export async function mapPersonalData(
+  type: string,
+  data: unknown,
+  transform: (value: unknown) => Promise<unknown>,
+): Promise<unknown> {
+  const paths = PERSONAL_DATA_PATHS[type];
+  if (!paths || data === null || typeof data !== 'object') return data;
+  let result = structuredClone(data) as Record<string, unknown>;
+  for (const path of paths) result = (await mapPath(result, path.split('.'), transform)) as Record<string, unknown>;
+  return result;
+}
+
+async function mapPath(node: unknown, segments: string[], transform: (value: unknown) => Promise<unknown>): Promise<unknown> {
+  if (node === null || typeof node !== 'object') return node;
+  const [head, ...rest] = segments;
+  const isArray = head.endsWith('[]');
+  const key = isArray ? head.slice(0, -2) : head;
+  const record = node as Record<string, unknown>;
+  if (!(key in record) || record[key] === null || record[key] === undefined) return node;
+  const apply = (value: unknown) => (rest.length === 0 ? transform(value) : mapPath(value, rest, transform));
+  if (isArray) {
+    const items = record[key];
+    if (Array.isArray(items)) record[key] = await Promise.all(items.map(apply));
+  } else {
+    record[key] = await apply(record[key]);
+  }
+  return record;
+}

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore } from '@kyc/event-store';
+import type { PiiVault } from '@kyc/pii-vault';
+import {
+  decide,
+  evolve,
+  initialState,
+  SessionDomainError,
+  type Session,
+  type SessionCommand,
+  type SessionEvent,
+  type SessionState,
+} from '@kyc/session-domain';
+import type { DocumentStorage } from '@kyc/storage';
+import {
+  latestWorkflowVersion,
+  workflowDecider,
+  type Workflow,
+  type WorkflowCommand,
+  type WorkflowEvent,
+  type WorkflowState,
+} from '@kyc/workflow-domain';
+import { AggregateRepository, type CommandOrigin, type Handled } from './aggregate-repository';
+import { EventCodec } from './event-codec';
+
+export type SessionRepository = AggregateRepository<SessionCommand, SessionEvent, SessionState>;
+export type WorkflowRepository = AggregateRepository<WorkflowCommand, WorkflowEvent, WorkflowState>;
+
+export interface CreateSessionInput {
+  workflow_id: string;
+  ttl_days?: number;
+  metadata?: Record<string, unknown>;
+  customer_id?: string;
+  priority?: 'low' | 'medium' | 'high';
+  assigned_to?: string;
+  activate?: boolean;
+}
+
+/**
+ * The session service's use cases. Most are one command on one aggregate; the rest coordinate a few
+ * (a subsession touches its parent and itself, a delete also erases personal data and documents).
+ */
+export class SessionApplication {
+  readonly sessions: SessionRepository;
+  readonly workflows: WorkflowRepository;
+
+  constructor(
+    store: EventStore,
+    private readonly vault: PiiVault,
+    private readonly documents: DocumentStorage,
+    clock: () => Date = () => new Date(),
+  ) {
+    const codec = new EventCodec(vault);
+    this.sessions = new AggregateRepository(store, codec, { decide, evolve, initialState }, 'session', clock);
+    this.workflows = new AggregateRepository(store, codec, workflowDecider, 'workflow', clock);
+  }
+
+  /** The session if it exists, is not deleted and belongs to the tenant; otherwise null (the API says 404). */
+  async findSession(tenantId: string, sessionId: string): Promise<Session | null> {
+    const { state } = await this.sessions.load(sessionId);
+    return state.exists && !state.deleted && state.tenant_id === tenantId ? state : null;
+  }
+
+  async findWorkflow(tenantId: string, workflowId: string): Promise<Workflow | null> {
+    const { state } = await this.workflows.load(workflowId);
+    return state.exists && state.tenant_id === tenantId ? state : null;
+  }
+
+  async createSession(
+    input: CreateSessionInput,
+    origin: CommandOrigin,
+    parent: { session_id: string; step_id: string; label: string } | null = null,
+  ): Promise<Handled<SessionState, SessionEvent>> {
+    const workflow = await this.findWorkflow(origin.tenant_id, input.workflow_id);
+    if (!workflow) throw new SessionDomainError('not_found', 'workflow not found', [{ field: 'workflow_id', issue: 'no such workflow' }]);
+    if (workflow.archived) {
+      throw new SessionDomainError('validation_failed', 'the workflow is archived', [
+        { field: 'workflow_id', issue: 'is archived: it accepts no new sessions' },
+      ]);
+    }
+    const sessionId = randomUUID();
+    return this.sessions.handle(
+      sessionId,
+      {
+        type: 'CreateSession',
+        session_id: sessionId,
+        tenant_id: origin.tenant_id,
+        workflow: latestWorkflowVersion(workflow),
+        ttl_days: input.ttl_days ?? null,
+        metadata: input.metadata ?? {},
+        customer_id: input.customer_id ?? null,
+        priority: input.priority ?? 'medium',
+        assigned_to: input.assigned_to ?? null,
+        activate: input.activate ?? true,
+        access_token: randomUUID(),
+        parent,
+      },
+      origin,
+    );
+  }
+
+  /**
+   * A subsession is a full session on the workflow its parent's `subsessions` step names. The parent
+   * reserves the slot first (it enforces the step's max and its own status), then the child is created;
+   * if that fails the slot is released again.
+   */
+  async createSubsession(
+    parent: Session,
+    input: { step_id: string; label: string; metadata?: Record<string, unknown> },
+    origin: CommandOrigin,
+  ): Promise<Handled<SessionState, SessionEvent>> {
+    const step = parent.steps.find((s) => s.step_id === input.step_id)?.definition;
+    if (!step || step.type !== 'subsessions') {
+      throw new SessionDomainError('validation_failed', 'not a subsessions step', [
+        { field: 'step_id', issue: 'must name a step of type subsessions in the workflow' },
+      ]);
+    }
+    const subsessionId = randomUUID();
+    await this.sessions.handle(
+      parent.session_id,
+      { type: 'AddSubsession', subsession_id: subsessionId, step_id: step.step_id, label: input.label, workflow_id: step.workflow_id },
+      origin,
+    );
+    try {
+      const workflow = await this.findWorkflow(parent.tenant_id, step.workflow_id);
+      if (!workflow) throw new SessionDomainError('not_found', `the workflow of step ${step.step_id} no longer exists`);
+      return await this.sessions.handle(
+        subsessionId,
+        {
+          type: 'CreateSession',
+          session_id: subsessionId,
+          tenant_id: parent.tenant_id,
+          workflow: latestWorkflowVersion(workflow),
+          ttl_days: parent.ttl_days,
+          metadata: input.metadata ?? {},
+          customer_id: parent.customer_id,
+          priority: parent.priority,
+          assigned_to: parent.assigned_to,
+          activate: true,
+          access_token: randomUUID(),
+          parent: { session_id: parent.session_id, step_id: step.step_id, label: input.label },
+        },
+        origin,
+      );
+    } catch (error) {
+      await this.sessions.handle(parent.session_id, { type: 'RemoveSubsession', subsession_id: subsessionId }, origin);
+      throw error;
+    }
+  }
+
+  /** A new access token; the previous one stops working at once. A draft is activated by its first link. */
+  async regenerateLink(sessionId: string, origin: CommandOrigin): Promise<{ session: Session; position: bigint | null }> {
+    const result = await this.sessions.handle(sessionId, { type: 'GenerateLink', access_token: randomUUID() }, origin);
+    if (!result.state.exists) throw new SessionDomainError('not_found', 'session not found');
+    return { session: result.state, position: result.position };
+  }
+
+  /**
+   * Deletes a session and its subsessions: the deletion is recorded, then the data key is destroyed
+   * (crypto-shredding: personal data in every stored event becomes unreadable) and documents are removed.
+   */
+  async deleteSession(session: Session, origin: CommandOrigin): Promise<void> {
+    for (const child of session.subsessions) {
+      const { state } = await this.sessions.load(child.subsession_id);
+      if (state.exists && !state.deleted) await this.deleteSession(state, origin);
+    }
+    await this.sessions.handle(session.session_id, { type: 'DeleteSession' }, origin);
+    await this.erase(session.session_id);
+  }
+
+  async deleteSubsession(parent: Session, subsessionId: string, origin: CommandOrigin): Promise<void> {
+    const { state } = await this.sessions.load(subsessionId);
+    await this.sessions.handle(parent.session_id, { type: 'RemoveSubsession', subsession_id: subsessionId }, origin);
+    if (state.exists && !state.deleted) await this.deleteSession(state, origin);
+  }
+
+  private async erase(sessionId: string): Promise<void> {
+    await this.vault.destroyKey(sessionId);
+    await this.documents.deletePrefix(`sessions/${sessionId}/`);
+  }
+}
+
+export type { CommandOrigin, Handled };

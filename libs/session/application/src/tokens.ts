@@ -1,0 +1,5 @@
+/** Nest injection tokens for the ports the application layer is given by its host. */
+export const PII_VAULT = Symbol('PII_VAULT');
+export const DOCUMENT_STORAGE = Symbol('DOCUMENT_STORAGE');
+export const CLOCK = Symbol('CLOCK');
+export { EVENT_STORE } from '@kyc/event-store';

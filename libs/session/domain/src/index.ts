@@ -1,0 +1,13 @@
+export * from './session-values';
+export * from './session-events';
+export * from './session-commands';
+export * from './session-state';
+export * from './session-errors';
+export * from './session-time';
+export * from './session-rules';
+export * from './compliance-status';
+export { decide } from './session-decide';
+export { evolve } from './session-evolve';
+export { sessionDecider } from './session-decider';
+export { SESSION_LIMITS } from './session-lifecycle.decide';
+export { CORRECTABLE_STATUSES } from './session-review.decide';

@@ -1,0 +1,3 @@
+export * from './message-bus-contract';
+export * from './decider-spec';
+export * from './document-storage-contract';
