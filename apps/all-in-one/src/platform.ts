@@ -2,7 +2,7 @@ import { Global, Logger, Module, type DynamicModule, type LoggerService } from '
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@kyc/config';
 import { createPgClient, createPgliteClient, migrate, type SqlClient } from '@kyc/database';
-import { createPostgresEventStore, EVENT_STORE_MIGRATIONS_DIR } from '@kyc/event-store';
+import { createPostgresEventStore } from '@kyc/event-store';
 import {
   createGatewayApp,
   GATEWAY_CONFIG,
@@ -55,7 +55,6 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
   const database = config.database;
   const pglite = database.kind === 'pglite' ? await createPgliteClient(database.dataDir) : null;
   const sql = pglite ?? createPgClient((database as { url: string }).url);
-  await migrate(sql, EVENT_STORE_MIGRATIONS_DIR, { owner: 'event-store' });
   await migrate(sql, PII_VAULT_MIGRATIONS_DIR, { owner: PII_VAULT_MIGRATIONS_OWNER });
   await migrate(sql, READ_MODEL_MIGRATIONS_DIR, { owner: 'read-model' });
 

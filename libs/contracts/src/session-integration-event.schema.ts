@@ -1,4 +1,7 @@
-import { SESSION_INTEGRATION_EVENT_SCHEMA_VERSION, SESSION_INTEGRATION_EVENT_TYPES } from './session-integration-event';
+import {
+  SESSION_INTEGRATION_EVENT_SCHEMA_VERSION,
+  SESSION_INTEGRATION_EVENT_TYPES,
+} from './session-integration-event';
 import { DOCUMENT_TYPES, PRIORITIES, SESSION_STATUSES } from './session-values';
 
 const id = { type: 'string', minLength: 1 } as const;
@@ -60,7 +63,10 @@ export const SESSION_INTEGRATION_EVENT_JSON_SCHEMA = {
     })),
     {
       // Types added after this schema version carry no data, so a consumer never sees unvetted fields.
-      if: { properties: { type: { not: { enum: [...SESSION_INTEGRATION_EVENT_TYPES] } } }, required: ['type'] },
+      if: {
+        properties: { type: { not: { enum: [...SESSION_INTEGRATION_EVENT_TYPES] } } },
+        required: ['type'],
+      },
       then: { properties: { data: empty } },
     },
   ],

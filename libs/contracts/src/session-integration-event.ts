@@ -56,7 +56,13 @@ export interface SessionIntegrationEventData {
     /** Ids of the fields saved; null when the stored event sealed the values as a whole, ids included. */
     field_ids: string[] | null;
   };
-  DocumentUploaded: { step_id: string; doc_id: string; document_type: DocumentType; mime_type: string; size: number };
+  DocumentUploaded: {
+    step_id: string;
+    doc_id: string;
+    document_type: DocumentType;
+    mime_type: string;
+    size: number;
+  };
   DocumentRemoved: { step_id: string; doc_id: string };
   StepCompleted: StepRef;
   StepSkipped: StepRef;
@@ -107,6 +113,8 @@ export type UnrecognisedSessionIntegrationEvent = SessionIntegrationEventEnvelop
 
 export type SessionIntegrationEvent = KnownSessionIntegrationEvent | UnrecognisedSessionIntegrationEvent;
 
-export function isKnownSessionIntegrationEvent(event: SessionIntegrationEvent): event is KnownSessionIntegrationEvent {
+export function isKnownSessionIntegrationEvent(
+  event: SessionIntegrationEvent,
+): event is KnownSessionIntegrationEvent {
   return (SESSION_INTEGRATION_EVENT_TYPES as readonly string[]).includes(event.type);
 }

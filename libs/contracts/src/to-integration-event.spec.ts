@@ -10,7 +10,11 @@ import {
 import { SESSION_INTEGRATION_EVENT_JSON_SCHEMA } from './session-integration-event.schema';
 import { sessionIdFromStreamId } from './session-stream';
 import { SESSION_EVENTS_TOPIC } from './topics';
-import { sessionSnapshotFromCreated, toIntegrationEvent, type StoredSessionEvent } from './to-integration-event';
+import {
+  sessionSnapshotFromCreated,
+  toIntegrationEvent,
+  type StoredSessionEvent,
+} from './to-integration-event';
 
 // Ajv 8 (the draft 2020-12 validator) is not a direct dependency of the workspace; the copy installed with
 // ajv-formats is. Resolving it through ajv-formats keeps this test on that exact pair.
@@ -34,7 +38,14 @@ const snapshot = { workflow_id: WORKFLOW_ID, custom_tags: { department: 'onboard
 const sealed = (what: string) => ({ $pii: `v1.SEALED-${what}-${Buffer.from(what).toString('base64')}` });
 
 /** Personal data written in clear: a mapping that copied it would be caught by a search for these strings. */
-const PERSONAL = ['Wilhelmina', 'w.o@example.org', 'passport-scan.jpg', 'Director #2', 'call me', 'ACCESS-TOKEN-SECRET'];
+const PERSONAL = [
+  'Wilhelmina',
+  'w.o@example.org',
+  'passport-scan.jpg',
+  'Director #2',
+  'call me',
+  'ACCESS-TOKEN-SECRET',
+];
 
 function recorded(type: string, data: unknown, version = 3): StoredSessionEvent {
   return {
@@ -95,7 +106,11 @@ const FIXTURES = [
     stored: { access_token: 'ACCESS-TOKEN-SECRET', expires_at: 1_769_000_000 },
     expected: { expires_at: 1_769_000_000 },
   }),
-  fixture({ type: 'StepStarted', stored: { step_id: 'personal_info' }, expected: { step_id: 'personal_info' } }),
+  fixture({
+    type: 'StepStarted',
+    stored: { step_id: 'personal_info' },
+    expected: { step_id: 'personal_info' },
+  }),
   fixture({
     type: 'FormSubmitted',
     stored: { step_id: 'personal_info', values: sealed('values') },
@@ -113,7 +128,13 @@ const FIXTURES = [
       sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
       storage_key: 'tenants/x/sessions/y/doc_abc123',
     },
-    expected: { step_id: 'id_document', doc_id: 'doc_abc123', document_type: 'passport', mime_type: 'image/jpeg', size: 48_213 },
+    expected: {
+      step_id: 'id_document',
+      doc_id: 'doc_abc123',
+      document_type: 'passport',
+      mime_type: 'image/jpeg',
+      size: 48_213,
+    },
   }),
   fixture({
     type: 'DocumentRemoved',
@@ -125,16 +146,37 @@ const FIXTURES = [
   fixture({ type: 'SessionCompleted', stored: {}, expected: {} }),
   fixture({
     type: 'SessionExtended',
-    stored: { extend_days: 5, expires_at: 1_769_500_000, comment: sealed('comment'), restored_status: 'active' },
+    stored: {
+      extend_days: 5,
+      expires_at: 1_769_500_000,
+      comment: sealed('comment'),
+      restored_status: 'active',
+    },
     expected: { extend_days: 5, expires_at: 1_769_500_000, restored_status: 'active' },
   }),
-  fixture({ type: 'SessionExpired', stored: { previous_status: 'active' }, expected: { previous_status: 'active' } }),
+  fixture({
+    type: 'SessionExpired',
+    stored: { previous_status: 'active' },
+    expected: { previous_status: 'active' },
+  }),
   fixture({
     type: 'CorrectionRequested',
     stored: {
       corrections: [
-        { id: 'cor_1', step_id: 'personal_info', field_ids: ['full_name'], document_types: [], message: sealed('msg1') },
-        { id: 'cor_2', step_id: 'id_document', field_ids: [], document_types: ['passport', 'id'], message: sealed('msg2') },
+        {
+          id: 'cor_1',
+          step_id: 'personal_info',
+          field_ids: ['full_name'],
+          document_types: [],
+          message: sealed('msg1'),
+        },
+        {
+          id: 'cor_2',
+          step_id: 'id_document',
+          field_ids: [],
+          document_types: ['passport', 'id'],
+          message: sealed('msg2'),
+        },
       ],
       comment: sealed('comment'),
       previous_status: 'manual_review',
@@ -157,7 +199,11 @@ const FIXTURES = [
     stored: { subsession_id: 'sub-1', step_id: 'step_ubos', label: sealed('label'), workflow_id: 'wf-ubo' },
     expected: { subsession_id: 'sub-1', step_id: 'step_ubos', workflow_id: 'wf-ubo' },
   }),
-  fixture({ type: 'SubsessionRemoved', stored: { subsession_id: 'sub-1' }, expected: { subsession_id: 'sub-1' } }),
+  fixture({
+    type: 'SubsessionRemoved',
+    stored: { subsession_id: 'sub-1' },
+    expected: { subsession_id: 'sub-1' },
+  }),
   fixture({
     type: 'StatusChanged',
     stored: { from: 'processed', to: 'approved', notes: sealed('notes') },
@@ -270,7 +316,10 @@ describe('toIntegrationEvent', () => {
   });
 
   it('withholds the data of an unknown event type', () => {
-    const event = toIntegrationEvent(recorded('SessionArchived', { reason: 'Wilhelmina asked', nested: sealed('x') }), snapshot);
+    const event = toIntegrationEvent(
+      recorded('SessionArchived', { reason: 'Wilhelmina asked', nested: sealed('x') }),
+      snapshot,
+    );
     expect(event.type).toBe('SessionArchived');
     expect(event.data).toEqual({});
     expect(isKnownSessionIntegrationEvent(event)).toBe(false);
@@ -282,7 +331,13 @@ describe('toIntegrationEvent', () => {
     for (const [type, data] of [
       ['StatusChanged', { from: 'approved', to: 'somewhere' }],
       ['DocumentUploaded', { step_id: 'x' }],
-      ['CorrectionRequested', { corrections: [{ id: 'c', step_id: 's', field_ids: [sealed('f')], document_types: [] }], previous_status: 'completed' }],
+      [
+        'CorrectionRequested',
+        {
+          corrections: [{ id: 'c', step_id: 's', field_ids: [sealed('f')], document_types: [] }],
+          previous_status: 'completed',
+        },
+      ],
       ['SessionExtended', 'not an object'],
       ['ReviewUpdated', { priority: sealed('p') }],
     ] as const) {
@@ -302,9 +357,9 @@ describe('toIntegrationEvent', () => {
   });
 
   it('refuses a stream that is not a session stream', () => {
-    expect(() => toIntegrationEvent({ ...recorded('StepStarted', { step_id: 's' }), stream_id: 'workflow-1' }, snapshot)).toThrow(
-      /not a session stream/,
-    );
+    expect(() =>
+      toIntegrationEvent({ ...recorded('StepStarted', { step_id: 's' }), stream_id: 'workflow-1' }, snapshot),
+    ).toThrow(/not a session stream/);
   });
 });
 
@@ -332,11 +387,17 @@ describe('sessionIdFromStreamId', () => {
 });
 
 describe('SESSION_INTEGRATION_EVENT_JSON_SCHEMA', () => {
-  const valid = () => toIntegrationEvent(recorded('StatusChanged', { from: 'processed', to: 'approved', notes: null }), snapshot);
+  const valid = () =>
+    toIntegrationEvent(
+      recorded('StatusChanged', { from: 'processed', to: 'approved', notes: null }),
+      snapshot,
+    );
 
   it('names the topic and the draft', () => {
     expect(SESSION_EVENTS_TOPIC).toBe('kyc.session.events.v1');
-    expect(SESSION_INTEGRATION_EVENT_JSON_SCHEMA.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(SESSION_INTEGRATION_EVENT_JSON_SCHEMA.$schema).toBe(
+      'https://json-schema.org/draft/2020-12/schema',
+    );
     expect(Object.keys(SESSION_INTEGRATION_EVENT_JSON_SCHEMA.$defs)).toEqual(
       expect.arrayContaining([...SESSION_INTEGRATION_EVENT_TYPES]),
     );

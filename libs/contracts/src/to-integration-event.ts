@@ -41,7 +41,10 @@ export function sessionSnapshotFromCreated(event: StoredSessionEvent): SessionSn
  * (`{"$pii": "..."}`) can never be copied. An unknown type, or a known one whose data does not have the
  * expected shape, is published with `data: {}`: withholding data is safe, copying it is not.
  */
-export function toIntegrationEvent(recorded: StoredSessionEvent, snapshot: SessionSnapshot): SessionIntegrationEvent {
+export function toIntegrationEvent(
+  recorded: StoredSessionEvent,
+  snapshot: SessionSnapshot,
+): SessionIntegrationEvent {
   const sessionId = sessionIdFromStreamId(recorded.stream_id);
   if (sessionId === null) throw new Error(`not a session stream: ${recorded.stream_id}`);
   return {
@@ -184,7 +187,8 @@ function int(d: Source, field: string): number {
 }
 
 function asOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw new UnexpectedShape(field);
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+    throw new UnexpectedShape(field);
   return value as T;
 }
 

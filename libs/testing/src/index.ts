@@ -1,3 +1,5 @@
 export * from './message-bus-contract';
 export * from './decider-spec';
 export * from './document-storage-contract';
+export * from './event-store-contract';
+export * from './test-database';

@@ -198,7 +198,11 @@ export function messageBusContract(
       const first: string[] = [];
       const second: string[] = [];
       const groupId = group('closing');
-      const subscription = await bus.subscribe({ topic, groupId, handler: async (m) => void first.push(text(m)) });
+      const subscription = await bus.subscribe({
+        topic,
+        groupId,
+        handler: async (m) => void first.push(text(m)),
+      });
       await bus.publish(topic, numbered('k', 2));
       await bus.waitUntilIdle();
       await subscription.close();
@@ -244,7 +248,12 @@ export function messageBusContract(
       await bus.publish(topic, numbered('k', 3));
       const early: string[] = [];
       const late: string[] = [];
-      await bus.subscribe({ topic, groupId: group('early'), fromBeginning: true, handler: async (m) => void early.push(text(m)) });
+      await bus.subscribe({
+        topic,
+        groupId: group('early'),
+        fromBeginning: true,
+        handler: async (m) => void early.push(text(m)),
+      });
       await bus.subscribe({ topic, groupId: group('late'), handler: async (m) => void late.push(text(m)) });
       await bus.publish(topic, numbered('k', 1, 3));
       await bus.waitUntilIdle();
@@ -266,7 +275,11 @@ export function messageBusContract(
           await bus.publish(downstream, [{ key: m.key, value: `fwd ${text(m)}` }]);
         },
       });
-      await bus.subscribe({ topic: downstream, groupId: group('down'), handler: async (m) => void forwarded.push(text(m)) });
+      await bus.subscribe({
+        topic: downstream,
+        groupId: group('down'),
+        handler: async (m) => void forwarded.push(text(m)),
+      });
 
       await bus.publish(topic, [...numbered('a', 10), ...numbered('b', 10)]);
       await bus.waitUntilIdle();

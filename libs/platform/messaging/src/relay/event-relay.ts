@@ -94,8 +94,13 @@ export class EventRelay {
     return this.checkpoint;
   }
 
-  /** Starts the publishing loop; resolves once it runs (the checkpoint is loaded inside the loop, with retries). */
+  /**
+   * Loads the checkpoint (so that a missing table or an unreachable database fails here, not silently in the
+   * loop) and starts the publishing loop.
+   */
   async start(): Promise<void> {
+    if (this.loop) return;
+    this.checkpoint = await this.checkpoints.load(this.name);
     if (this.loop) return;
     this.stopping = false;
     this.loop = this.run().finally(() => {
@@ -193,8 +198,11 @@ export class EventRelay {
       return loaded;
     }
     // Stalling every session's publication on one broken stream would be worse than publishing it bare.
+    // Cached, so the anomaly is reported once per session rather than once per event.
     this.options.onError?.(new MissingSessionSnapshotError(event.stream_id));
-    return { workflow_id: '', custom_tags: {} };
+    const bare = { workflow_id: '', custom_tags: {} };
+    this.snapshots.set(sessionId, bare);
+    return bare;
   }
 
   private pause(ms: number): Promise<void> {
