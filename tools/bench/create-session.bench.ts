@@ -50,7 +50,7 @@ async function rawInsertBaseline(databaseUrl: string): Promise<Result> {
 }
 
 async function createSessionLoad(name: string, env: Record<string, string>): Promise<Result> {
-  const platform = await startTestPlatform(env);
+  const platform = await startTestPlatform({ env });
   try {
     const { api } = await tenantClient(platform.url);
     const workflow = await api.post('/kyc/workflows', BASIC_WORKFLOW);

@@ -52,7 +52,16 @@ async function createScratchDatabase(serverUrl: string): Promise<{ url: string; 
  * Starts the platform as `npm start` does, on a free loopback port: on a scratch database of the PostgreSQL
  * server named by DATABASE_URL when set, on embedded PGlite otherwise (or when `env` sets DATABASE_URL to '').
  */
-export async function startTestPlatform(env: Record<string, string> = {}, existingDataDir?: string): Promise<TestPlatform> {
+export interface TestPlatformOptions {
+  env?: Record<string, string>;
+  /** Reuse a data folder (restart tests); it is then left in place on close. */
+  dataDir?: string;
+  clock?: () => Date;
+}
+
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const env = options.env ?? {};
+  const existingDataDir = options.dataDir;
   const dataDir = existingDataDir ?? (await mkdtemp(join(tmpdir(), 'kyc-test-')));
   const scratch = process.env.DATABASE_URL && !('DATABASE_URL' in env) ? await createScratchDatabase(process.env.DATABASE_URL) : null;
   const port = await freePort();
@@ -65,7 +74,7 @@ export async function startTestPlatform(env: Record<string, string> = {}, existi
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });
-  const platform = await startPlatform(config, { logger: false, host: '127.0.0.1' });
+  const platform = await startPlatform(config, { logger: false, host: '127.0.0.1', clock: options.clock });
   const describeDatabase = platform.database === 'postgres' ? 'PostgreSQL server (DATABASE_URL)' : 'embedded PGlite';
   return {
     ...platform,

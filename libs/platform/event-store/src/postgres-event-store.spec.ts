@@ -321,24 +321,29 @@ if (server) {
       const [slowEvent, fastEvent] = [contractEvent('Slow'), contractEvent('Fast')];
 
       const slow = slowStore.append('gap-slow', [slowEvent], 0); // gets p1, does not commit yet
-      await gated.written;
-      const fast = await store.append('gap-fast', [fastEvent], 0); // gets p2 > p1, commits
+      try {
+        await gated.written;
+        const fast = await store.append('gap-fast', [fastEvent], 0); // gets p2 > p1, commits
 
-      // The fast event is committed and visible to a plain query...
-      const committed = await db.client.query(`SELECT 1 FROM kyc_events WHERE stream_id = 'gap-fast'`);
-      expect(committed.rows).toHaveLength(1);
-      // ...but the global log holds it back: a reader that took it would move past p1 and lose the slow event.
-      expect(await store.readAll(head, 100)).toEqual([]);
-      expect(await store.headPosition()).toBe(head);
+        // The fast event is committed and visible to a plain query...
+        const committed = await db.client.query(`SELECT 1 FROM kyc_events WHERE stream_id = 'gap-fast'`);
+        expect(committed.rows).toHaveLength(1);
+        // ...but the global log holds it back: a reader that took it would move past p1 and lose the slow event.
+        expect(await store.readAll(head, 100)).toEqual([]);
+        expect(await store.headPosition()).toBe(head);
 
-      gated.commit();
-      const slowResult = await slow;
-      expect(slowResult.position < fast.position).toBe(true);
-      let log: RecordedEvent[] = [];
-      await until('both events in the log', async () => (log = await store.readAll(head, 100)).length === 2);
-      expect(ids(log)).toEqual([slowEvent.event_id, fastEvent.event_id]);
-      expect(log.map((event) => event.position)).toEqual([slowResult.position, fast.position]);
-      await slowStore.close();
+        gated.commit();
+        const slowResult = await slow;
+        expect(slowResult.position < fast.position).toBe(true);
+        let log: RecordedEvent[] = [];
+        await until('both events in the log', async () => (log = await store.readAll(head, 100)).length === 2);
+        expect(ids(log)).toEqual([slowEvent.event_id, fastEvent.event_id]);
+        expect(log.map((event) => event.position)).toEqual([slowResult.position, fast.position]);
+      } finally {
+        gated.commit();
+        await slow.catch(() => undefined);
+        await slowStore.close();
+      }
     });
 
     it('gives a reader that resumes from its last position every event exactly once under concurrent writers', async () => {
@@ -359,13 +364,17 @@ if (server) {
 
       const read: RecordedEvent[] = [];
       let position = 0n;
-      while (writing || read.length < written.length) {
+      let deadline = Infinity;
+      // Reads until it has as many events as were written, or gives up a while after the writers finished.
+      while (read.length < written.length || writing) {
         const page = await store.readAll(position, 17);
         for (const event of page) {
           expect(event.position > position).toBe(true);
           position = event.position;
           read.push(event);
         }
+        if (!writing) deadline = Math.min(deadline, Date.now() + 5_000);
+        if (Date.now() > deadline) break;
         if (page.length === 0) await tick();
       }
       await done;
@@ -378,6 +387,24 @@ if (server) {
         const versions = read.filter((event) => event.stream_id === stream).map((event) => event.version);
         expect(versions).toEqual(versions.map((_, i) => i + 1));
       }
+    });
+
+    it('hands out positions in the order of transaction ids', async () => {
+      const pairs: { xid: bigint; first: bigint; last: bigint }[] = [];
+      await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          for (let i = 0; i < 60; i++) {
+            await db.client.transaction(async (tx) => {
+              const { rows } = await tx.query<{ position: string }>('SELECT kyc_reserve_event_positions(2)::text AS position');
+              const xid = await tx.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+              const positions = rows.map((row) => BigInt(row.position));
+              pairs.push({ xid: BigInt(xid.rows[0].xid), first: positions[0], last: positions[1] });
+            });
+          }
+        }),
+      );
+      pairs.sort((a, b) => (a.xid < b.xid ? -1 : 1));
+      for (let i = 1; i < pairs.length; i++) expect(pairs[i].first > pairs[i - 1].last).toBe(true);
     });
 
     it('releases the position lock after every append, also after failed ones', async () => {

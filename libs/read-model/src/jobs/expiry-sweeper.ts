@@ -19,6 +19,7 @@ export class ExpirySweeper {
     private readonly app: SessionApplication,
     private readonly intervalMs: number,
     private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   start(): void {
@@ -33,7 +34,7 @@ export class ExpirySweeper {
   }
 
   /** Expires every overdue session once; returns how many it expired. */
-  sweepOnce(now: Date = new Date()): Promise<number> {
+  sweepOnce(now: Date = this.clock()): Promise<number> {
     this.running ??= this.sweep(now).finally(() => (this.running = null));
     return this.running;
   }

@@ -11,12 +11,13 @@ export class CheckpointPollingConsistency {
     private readonly timeoutMs = 5_000,
   ) {}
 
-  async waitFor(position: bigint): Promise<void> {
+  /** True once visible; false when the timeout passed first (the write stands: the read model will follow). */
+  async waitFor(position: bigint): Promise<boolean> {
     const deadline = Date.now() + this.timeoutMs;
     for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
       const row = await this.db.projectionCheckpoint.findUnique({ where: { name: this.checkpointName } });
-      if (row && BigInt(row.position) >= position) return;
-      if (Date.now() > deadline) throw new Error(`read model did not reach position ${position} within ${this.timeoutMs} ms`);
+      if (row && BigInt(row.position) >= position) return true;
+      if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

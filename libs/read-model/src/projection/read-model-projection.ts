@@ -44,17 +44,20 @@ export class ReadModelProjection {
     return this.position;
   }
 
-  /** Resolves once every event up to `position` is visible in the read model (read-your-writes). */
-  waitFor(position: bigint, timeoutMs = 5_000): Promise<void> {
-    if (this.position >= position) return Promise.resolve();
-    return new Promise((resolve, reject) => {
+  /**
+   * Resolves true once every event up to `position` is visible in the read model (read-your-writes), or
+   * false when `timeoutMs` passed first: the write stands either way, the read model follows later.
+   */
+  waitFor(position: bigint, timeoutMs = 5_000): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w.resolve !== done);
-        reject(new Error(`read model did not reach position ${position} within ${timeoutMs} ms`));
+        resolve(false);
       }, timeoutMs);
       const done = () => {
         clearTimeout(timer);
-        resolve();
+        resolve(true);
       };
       this.waiters.push({ position, resolve: done });
     });

@@ -1,5 +1,9 @@
-/** Read-your-writes: lets a handler wait until the read model shows what a command just appended. */
+/**
+ * Read-your-writes: lets a handler wait until the read model shows what a command just appended. Resolves
+ * false when that takes too long (the projection is down or far behind): the command has succeeded anyway,
+ * so the handler answers and the read model catches up later.
+ */
 export interface ReadModelConsistency {
-  waitFor(position: bigint): Promise<void>;
+  waitFor(position: bigint): Promise<boolean>;
 }
 export const READ_MODEL_CONSISTENCY = Symbol('READ_MODEL_CONSISTENCY');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_MODEL, type ReadModelClient } from '@kyc/read-model';
-import { SessionApplication } from '@kyc/session-application';
+import { CLOCK, SessionApplication, type Clock } from '@kyc/session-application';
 import { isPastExpiry, type Session } from '@kyc/session-domain';
 import { ApiError } from '../errors/api-error';
 
@@ -15,6 +15,7 @@ export class PublicSessionLookup {
   constructor(
     private readonly app: SessionApplication,
     @Inject(READ_MODEL) private readonly db: ReadModelClient,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** 404 for an unknown, replaced or not yet issued token; 410 once the link has expired. */
@@ -27,7 +28,7 @@ export class PublicSessionLookup {
       throw ApiError.notFound('session');
     }
     const timeLimited = state.status === 'active' || state.status === 'awaiting_client_correction';
-    if (state.status === 'expired' || (timeLimited && isPastExpiry(state.expires_at, new Date().toISOString()))) {
+    if (state.status === 'expired' || (timeLimited && isPastExpiry(state.expires_at, this.clock().toISOString()))) {
       throw new ApiError(410, 'link_expired', 'this link has expired: ask the company that sent it for a new one');
     }
     return state;

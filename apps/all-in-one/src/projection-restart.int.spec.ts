@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReadModelProjection, type ReadModelClient } from '@kyc/read-model';
+import type { CommandOrigin } from '@kyc/session-application';
+import { BASIC_WORKFLOW } from './testing/fixtures';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+
+const SESSIONS = 40;
+
+/**
+ * A read-model client that "crashes" on the N-th checkpoint write: the rows of that event were already
+ * written in the same transaction, which must therefore roll back with it. After the crash every further
+ * transaction fails too, as in a dead process.
+ */
+function crashingClient(db: ReadModelClient, crashAt: number): { client: ReadModelClient; crashed: Promise<void> } {
+  let checkpoints = 0;
+  let dead = false;
+  let signal!: () => void;
+  const crashed = new Promise<void>((resolve) => (signal = resolve));
+  const client = new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== '$transaction') return Reflect.get(target, property, receiver);
+      return (work: (tx: unknown) => Promise<unknown>) => {
+        if (dead) return Promise.reject(new Error('process is gone'));
+        return target.$transaction((tx) =>
+          work(
+            new Proxy(tx, {
+              get(txTarget, txProperty, txReceiver) {
+                if (txProperty !== 'projectionCheckpoint') return Reflect.get(txTarget, txProperty, txReceiver);
+                return {
+                  upsert: (args: never) => {
+                    if (++checkpoints === crashAt) {
+                      dead = true;
+                      signal();
+                      throw new Error('killed between the row write and the checkpoint');
+                    }
+                    return txTarget.projectionCheckpoint.upsert(args);
+                  },
+                };
+              },
+            }),
+          ),
+        );
+      };
+    },
+  });
+  return { client, crashed };
+}
+
+async function snapshot(db: ReadModelClient) {
+  const sessions = await db.sessionView.findMany({ orderBy: { sessionId: 'asc' } });
+  const workflows = await db.workflowVersion.findMany({ orderBy: [{ workflowId: 'asc' }, { version: 'asc' }] });
+  return { sessions, workflows };
+}
+
+describe('read-model projection: crash and restart', () => {
+  let platform: TestPlatform;
+  const tenantId = randomUUID();
+  const origin: CommandOrigin = { actor: { type: 'system', id: 'test' }, tenant_id: tenantId, correlation_id: randomUUID() };
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    console.log(`projection restart test on ${platform.describeDatabase}`);
+  });
+  afterAll(async () => platform?.close());
+
+  it('resumes from its checkpoint after a crash mid-stream and converges to a full rebuild', async () => {
+    // The projection is down while the write side keeps appending.
+    await platform.projection.stop();
+    const workflowId = randomUUID();
+    await platform.application.workflows.handle(
+      workflowId,
+      { type: 'CreateWorkflow', workflow_id: workflowId, tenant_id: tenantId, body: BASIC_WORKFLOW },
+      origin,
+    );
+    for (let i = 0; i < SESSIONS; i++) {
+      const created = await platform.application.createSession({ workflow_id: workflowId, customer_id: `c${i}` }, origin);
+      if (!created.state.exists) throw new Error('not created');
+      if (i % 3 === 0) {
+        await platform.application.sessions.handle(created.state.session_id, { type: 'UpdateReview', priority: 'high' }, origin);
+      }
+    }
+    const head = await platform.store.headPosition();
+
+    // First run: dies part-way through.
+    const crash = crashingClient(platform.readModel, 17);
+    const doomed = new ReadModelProjection(platform.store, crash.client, platform.application);
+    await doomed.start();
+    await crash.crashed;
+    await doomed.stop();
+    const afterCrash = await platform.readModel.projectionCheckpoint.findUnique({ where: { name: 'read-model' } });
+    expect(BigInt(afterCrash?.position ?? '0')).toBeLessThan(head);
+    expect(await platform.readModel.sessionView.count()).toBeLessThan(SESSIONS);
+
+    // Restart from the committed checkpoint.
+    const restarted = new ReadModelProjection(platform.store, platform.readModel, platform.application);
+    await restarted.start();
+    expect(await restarted.waitFor(head, 30_000)).toBe(true);
+    await restarted.stop();
+    const resumed = await snapshot(platform.readModel);
+    expect(resumed.sessions).toHaveLength(SESSIONS);
+    expect(resumed.sessions.filter((s) => s.priority === 'high')).toHaveLength(Math.ceil(SESSIONS / 3));
+
+    // A full rebuild from position 0 yields exactly the same rows.
+    await platform.readModel.sessionView.deleteMany();
+    await platform.readModel.workflowVersion.deleteMany();
+    await platform.readModel.projectionCheckpoint.deleteMany();
+    const rebuild = new ReadModelProjection(platform.store, platform.readModel, platform.application);
+    await rebuild.start();
+    expect(await rebuild.waitFor(head, 30_000)).toBe(true);
+    await rebuild.stop();
+    expect(await snapshot(platform.readModel)).toEqual(resumed);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './gateway-server';
+export * from './infrastructure';
+export * from './run-service';

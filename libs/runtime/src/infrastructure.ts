@@ -1,0 +1,63 @@
+import type { AppConfig } from '@kyc/config';
+import { createPgClient, createPgliteClient, migrate, type SqlClient } from '@kyc/database';
+import { createPostgresEventStore, type EventStore } from '@kyc/event-store';
+import { PII_VAULT_MIGRATIONS_DIR, PII_VAULT_MIGRATIONS_OWNER, PiiVault } from '@kyc/pii-vault';
+import { createReadModelClient, READ_MODEL_MIGRATIONS_DIR, type ReadModelClient } from '@kyc/read-model';
+import { SessionApplication, type Clock } from '@kyc/session-application';
+import { LocalFileStorage, type DocumentStorage } from '@kyc/storage';
+
+/** What every service process opens: the database, event store, key vault, documents, read model. */
+export interface Infrastructure {
+  database: 'postgres' | 'pglite';
+  sql: SqlClient;
+  store: EventStore;
+  vault: PiiVault;
+  documents: DocumentStorage;
+  readModel: ReadModelClient;
+  application: SessionApplication;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+/**
+ * One database holds the event store, the key table and the read model: PostgreSQL when configured,
+ * embedded PGlite (one instance shared by every part) otherwise. Migrations run at start.
+ */
+export async function openInfrastructure(config: AppConfig, clock: Clock = () => new Date()): Promise<Infrastructure> {
+  const database = config.database;
+  const sql =
+    database.kind === 'pglite' ? await createPgliteClient(database.dataDir) : createPgClient(database.url);
+  try {
+    await migrate(sql, PII_VAULT_MIGRATIONS_DIR, { owner: PII_VAULT_MIGRATIONS_OWNER });
+    await migrate(sql, READ_MODEL_MIGRATIONS_DIR, { owner: 'read-model' });
+    const store = await createPostgresEventStore(sql);
+    const vault = new PiiVault(sql, { masterKey: config.masterKey });
+    if (config.documentStorage.kind !== 'local') {
+      throw new Error('S3 document storage is not available in this release: unset S3_BUCKET');
+    }
+    const documents = new LocalFileStorage(config.documentStorage.rootDir);
+    const readModel = createReadModelClient(
+      sql.kind === 'pglite' && 'pglite' in sql
+        ? { kind: 'pglite', db: sql.pglite }
+        : { kind: 'postgres', connectionString: (database as { url: string }).url },
+    );
+    const application = new SessionApplication(store, vault, documents, clock);
+    return {
+      database: database.kind,
+      sql,
+      store,
+      vault,
+      documents,
+      readModel,
+      application,
+      clock,
+      async close() {
+        await readModel.$disconnect();
+        await sql.close();
+      },
+    };
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+}
