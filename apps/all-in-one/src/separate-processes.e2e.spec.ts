@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from './testing/api-client';
+import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
+import { eventually, ServiceProcess } from './testing/service-process';
+import { ROOT_KEY } from './testing/test-platform';
+
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  console.warn(
+    'separate-processes.e2e: DID NOT RUN: it needs a PostgreSQL server (DATABASE_URL); embedded PGlite is one process. ' +
+      'Start one with tools/services/postgres.sh.',
+  );
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+describe.runIf(serverUrl)('gateway, projections and session-service as separate processes on PostgreSQL', () => {
+  const dbName = `kyc_e2e_${randomBytes(5).toString('hex')}`;
+  let gateway: ServiceProcess;
+  let projections: ServiceProcess;
+  let sessionService: ServiceProcess;
+  let baseUrl: string;
+  let db: Client;
+
+  beforeAll(async () => {
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const url = new URL(serverUrl as string);
+    url.pathname = `/${dbName}`;
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    const env = {
+      DATABASE_URL: url.toString(),
+      KYC_MASTER_KEY: randomBytes(32).toString('base64'),
+      KYC_URL_SIGNING_SECRET: randomBytes(32).toString('base64'),
+      KYC_ROOT_API_KEY: ROOT_KEY,
+      PUBLIC_BASE_URL: baseUrl,
+      PORT: String(port),
+      SESSION_EXPIRY_SWEEP_SECONDS: '1',
+    };
+    // The gateway migrates the schema first; the others then find it in place.
+    gateway = new ServiceProcess('gateway', env);
+    gateway.start();
+    await eventually('the gateway to be ready', async () => ((await fetch(`${baseUrl}/health/ready`)).ok ? true : undefined), 60_000);
+    projections = new ServiceProcess('projections', env);
+    sessionService = new ServiceProcess('session-service', env);
+    projections.start();
+    sessionService.start();
+    db = new Client({ connectionString: url.toString() });
+    await db.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([gateway?.stop(), projections?.stop(), sessionService?.stop()]);
+    await db?.end();
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('runs a session end to end across the processes', async () => {
+    const { api } = await tenantClient(baseUrl);
+    const workflow = await api.post('/kyc/workflows', BASIC_WORKFLOW);
+    expect(workflow.status).toBe(201);
+    const created = await api.post('/kyc/sessions', { workflow_id: workflow.body.data.workflow_id });
+    expect(created.status).toBe(201);
+    const { session_id: id, access_token: token } = created.body.data;
+
+    await completeBasicSession(baseUrl, token);
+    const corrections = await api.post(`/kyc/sessions/${id}/corrections`, {
+      corrections: [{ step_id: 'personal_info', field_ids: ['full_name'], message: 'Use your legal name.' }],
+    });
+    expect(corrections.body.data.status).toBe('awaiting_client_correction');
+    const user = new ApiClient(baseUrl);
+    await user.put(`/public/api/sessions/${token}/steps/personal_info/form`, { values: { full_name: 'John A. Doe', date_of_birth: '1990-01-15' } });
+    expect((await user.post(`/public/api/sessions/${token}/steps/personal_info/complete`)).body.data.status).toBe('completed');
+    expect((await api.patch(`/kyc/sessions/${id}`, { status: 'approved' })).body.data.status).toBe('approved');
+
+    const row = await eventually('the list to show the approval', async () => {
+      const list = await api.get(`/kyc/sessions?status=approved`);
+      return list.body.data.sessions.find((s: { session_id: string }) => s.session_id === id);
+    });
+    expect(row).toMatchObject({ status: 'approved', compliance_status: 'approved', completed_steps: 3, total_steps: 3 });
+  });
+
+  it('converges after the projections process is killed mid-stream', async () => {
+    const { api } = await tenantClient(baseUrl, undefined, 'Crash Co');
+    const workflow = await api.post('/kyc/workflows', BASIC_WORKFLOW);
+    const workflowId = workflow.body.data.workflow_id as string;
+    const ids: string[] = [];
+    const create = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const r = await api.post('/kyc/sessions', { workflow_id: workflowId, customer_id: `cust-${ids.length}` });
+        expect(r.status).toBe(201);
+        ids.push(r.body.data.session_id);
+      }
+    };
+    await create(10);
+    await projections.kill();
+    // Commands keep succeeding while the read model is down (they answer once the wait for it times out).
+    await create(3);
+    projections.start();
+    await create(10);
+
+    const total = await eventually(
+      'the read model to converge',
+      async () => {
+        const list = await api.get(`/kyc/sessions?workflow_id=${workflowId}&include_summary=true&limit=100`);
+        return list.body.data.summary.total === ids.length ? list.body.data : undefined;
+      },
+      60_000,
+    );
+    expect(new Set(total.sessions.map((s: { session_id: string }) => s.session_id))).toEqual(new Set(ids));
+    // The read model equals the event store's truth: one row per SessionCreated, at the stream's version.
+    const truth = await db.query(
+      `SELECT stream_id, max(version) AS version FROM kyc_events WHERE stream_id = ANY($1) GROUP BY stream_id`,
+      [ids.map((id) => `session-${id}`)],
+    );
+    const rows = await db.query(`SELECT session_id, stream_version FROM session_views WHERE session_id = ANY($1)`, [ids]);
+    expect(rows.rows.map((r) => [`session-${r.session_id}`, Number(r.stream_version)]).sort()).toEqual(
+      truth.rows.map((r) => [r.stream_id, Number(r.version)]).sort(),
+    );
+  }, 120_000);
+});
