@@ -3,8 +3,8 @@ import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
 import { READ_MODEL, type ReadModelClient } from '@kyc/read-model';
-import { DOCUMENT_STORAGE, SessionApplication } from '@kyc/session-application';
-import type { Session, SessionCommand } from '@kyc/session-domain';
+import { DOCUMENT_STORAGE, SessionApplication, type Handled } from '@kyc/session-application';
+import type { Session, SessionCommand, SessionEvent, SessionState } from '@kyc/session-domain';
 import { sniffUpload, type DocumentStorage } from '@kyc/storage';
 import { DOCUMENT_TYPES, type DocumentType } from '@kyc/workflow-domain';
 import { PublicRoute } from '../auth/auth.decorators';
@@ -18,6 +18,10 @@ import { receiveUpload } from './document-upload';
 import { SaveFormBody } from './public.dto';
 import { PublicSessionLookup } from './public-session.lookup';
 import { presentPublicSession } from './public-session.presenter';
+
+function documentStorageKey(sessionId: string, docId: string): string {
+  return `sessions/${sessionId}/${docId}`;
+}
 
 /** The end user's API: the access token in the path is the only credential. */
 @ApiTags('public')
@@ -60,10 +64,11 @@ export class PublicSessionsController {
     }
 
     const docId = `doc_${randomBytes(12).toString('base64url')}`;
-    const storageKey = `sessions/${session.session_id}/${docId}`;
+    const storageKey = documentStorageKey(session.session_id, docId);
     await this.storage.put(storageKey, upload.bytes, { contentType: sniffed.mime });
+    let result: Handled<SessionState, SessionEvent>;
     try {
-      const result = await this.app.sessions.handle(
+      result = await this.app.sessions.handle(
         session.session_id,
         {
           type: 'UploadDocument',
@@ -78,20 +83,21 @@ export class PublicSessionsController {
         },
         endUserOrigin(session.tenant_id, session.session_id, request),
       );
-      const uploaded = result.state.exists ? result.state.steps.flatMap((s) => s.documents).find((d) => d.doc_id === docId) : undefined;
-      return {
-        doc_id: docId,
-        type: documentType,
-        file_name: upload.fileName,
-        mime_type: sniffed.mime,
-        size: upload.bytes.length,
-        uploaded_at: uploaded?.uploaded_at ?? new Date().toISOString(),
-      };
     } catch (error) {
       // The event was refused: the stored bytes belong to nothing, so they go too.
       await this.storage.delete(storageKey);
       throw error;
     }
+    await this.deleteReplacedFiles(session, result.events);
+    const uploaded = result.state.exists ? result.state.steps.flatMap((s) => s.documents).find((d) => d.doc_id === docId) : undefined;
+    return {
+      doc_id: docId,
+      type: documentType,
+      file_name: upload.fileName,
+      mime_type: sniffed.mime,
+      size: upload.bytes.length,
+      uploaded_at: uploaded?.uploaded_at ?? new Date().toISOString(),
+    };
   }
 
   @Delete('steps/:step_id/documents/:doc_id')
@@ -137,6 +143,16 @@ export class PublicSessionsController {
       orderBy: [{ createdAt: 'asc' }, { sessionId: 'asc' }],
     });
     return presentSubsessionList(rows, this.config.publicBaseUrl);
+  }
+
+  /** A new selfie replaces the previous one: the replaced document's bytes must not outlive it. */
+  private async deleteReplacedFiles(before: Session, events: readonly SessionEvent[]): Promise<void> {
+    const documents = before.steps.flatMap((s) => s.documents);
+    for (const event of events) {
+      if (event.type !== 'DocumentRemoved') continue;
+      const removed = documents.find((d) => d.doc_id === event.data.doc_id);
+      await this.storage.delete(removed?.storage_key ?? documentStorageKey(before.session_id, event.data.doc_id));
+    }
   }
 
   private async run(token: string, request: FastifyRequest, command: SessionCommand) {

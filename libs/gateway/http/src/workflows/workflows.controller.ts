@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { READ_MODEL, type ReadModelClient } from '@kyc/read-model';
 import { SessionApplication } from '@kyc/session-application';
-import { latestWorkflowVersion, workflowVersion, type Workflow, type WorkflowDefinition } from '@kyc/workflow-domain';
+import { latestWorkflowVersion, validateWorkflowDefinition, workflowVersion, type Workflow, type WorkflowDefinition } from '@kyc/workflow-domain';
 import { CurrentTenant, RequireScope } from '../auth/auth.decorators';
 import type { TenantPrincipal } from '../auth/scopes';
 import { ApiError } from '../errors/api-error';
@@ -38,6 +38,7 @@ export class WorkflowsController {
   @Post()
   @RequireScope('workflows:write')
   async create(@CurrentTenant() tenant: TenantPrincipal, @Body() body: WorkflowBody, @Req() request: FastifyRequest) {
+    await this.requireSubsessionWorkflows(tenant, body);
     const workflowId = randomUUID();
     const result = await this.app.workflows.handle(
       workflowId,
@@ -85,6 +86,7 @@ export class WorkflowsController {
     @Req() request: FastifyRequest,
   ) {
     await this.require(tenant, workflowId);
+    await this.requireSubsessionWorkflows(tenant, body);
     const result = await this.app.workflows.handle(workflowId, { type: 'PublishWorkflowVersion', body: plain(body) }, apiKeyOrigin(tenant, request));
     return this.answer(result.state, result.position);
   }
@@ -103,6 +105,25 @@ export class WorkflowsController {
     const workflow = await this.app.findWorkflow(tenant.tenantId, workflowId);
     if (!workflow) throw ApiError.notFound('workflow');
     return workflow;
+  }
+
+  /**
+   * A subsessions step names the workflow each related party follows: it must be one of the tenant's live
+   * workflows, or every subsession created from the step would fail later, in front of the end user.
+   */
+  private async requireSubsessionWorkflows(tenant: TenantPrincipal, body: WorkflowBody): Promise<void> {
+    const problems: { field: string; issue: string }[] = [];
+    for (const [index, step] of body.steps.entries()) {
+      if (step.type !== 'subsessions' || step.workflow_id === undefined) continue;
+      const workflow = await this.app.findWorkflow(tenant.tenantId, step.workflow_id);
+      if (!workflow) problems.push({ field: `steps[${index}].workflow_id`, issue: 'no such workflow' });
+      else if (workflow.archived) problems.push({ field: `steps[${index}].workflow_id`, issue: 'the workflow is archived' });
+    }
+    if (problems.length === 0) return;
+    // Every problem in one answer: the definition's own ones too, not only after the references are fixed.
+    const definition = validateWorkflowDefinition(plain(body));
+    if (!definition.ok) problems.push(...definition.problems);
+    throw ApiError.invalid('the workflow definition is invalid', problems);
   }
 
   private async answer(state: Workflow | { exists: false }, position: bigint | null) {

@@ -123,12 +123,14 @@ export class EventRelay {
   }
 
   /**
-   * Resolves once the checkpoint has reached the store's head as it is when this is called: everything
-   * appended before has been published. Rejects if the relay stops first.
+   * Resolves once everything up to `position` has been published (the checkpoint reached it). Pass the
+   * position of the last append you care about: the default, the store's head position now, is only what the
+   * store lets readers see, which on a busy PostgreSQL server can trail commits that just happened (the log is
+   * read below the oldest transaction in flight). Rejects if the relay stops first.
    */
-  async waitUntilCaughtUp(): Promise<void> {
-    const head = await this.options.store.headPosition();
-    while (this.checkpoint === null || this.checkpoint < head) {
+  async waitUntilCaughtUp(position?: bigint): Promise<void> {
+    const target = position ?? (await this.options.store.headPosition());
+    while (this.checkpoint === null || this.checkpoint < target) {
       if (!this.loop || this.stopping) throw new EventRelayStoppedError();
       this.wake();
       await new Promise<void>((resolve) => this.progressWaiters.push(resolve));
