@@ -81,7 +81,7 @@ describe('documents', () => {
         document_type: 'id',
         uploaded_at: s.id.uploaded_at,
       });
-      expect(data.presigned_url).toMatch(new RegExp(`^${platform.url}/documents/[A-Za-z0-9_.-]+$`));
+      expect(data.presigned_url).toMatch(new RegExp(`^${platform.url}/documents/download\\?token=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
       expect(JSON.stringify(data)).not.toContain(s.accessToken);
       expect(Number.isInteger(data.expires_at)).toBe(true);
       expect(data.expires_at).toBeGreaterThanOrEqual(before + 900);
@@ -130,11 +130,10 @@ describe('documents', () => {
       const s = await sessionWithDocuments(platform);
       const link = await s.api.get(`/kyc/sessions/${s.sessionId}/documents/${s.id.doc_id}/url`);
       expectStatus(link, 200);
-      const url = link.body.data.presigned_url as string;
-      const token = url.slice(url.lastIndexOf('/') + 1);
-      const [payload, signature] = token.split('.');
+      const url = new URL(link.body.data.presigned_url as string);
+      const [payload, signature] = (url.searchParams.get('token') ?? '').split('.');
       const flip = (text: string, at: number) => text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
-      const prefix = url.slice(0, url.lastIndexOf('/') + 1);
+      const withToken = (token: string) => `${url.origin}${url.pathname}?token=${encodeURIComponent(token)}`;
 
       // Another document of the same session under the first one's signature.
       const otherPayload = Buffer.from(
@@ -153,8 +152,13 @@ describe('documents', () => {
         payload,
         'garbage',
       ]) {
-        expectDownloadError(await download(prefix + tampered), 403, 'forbidden');
+        expectDownloadError(await download(withToken(tampered)), 403, 'forbidden');
       }
+      expectDownloadError(await download(`${url.origin}${url.pathname}`), 403, 'forbidden');
+      expectDownloadError(await download(`${url.origin}${url.pathname}?token=a&token=b`), 403, 'forbidden');
+      expectDownloadError(await download(withToken(`${payload}.${signature}`.repeat(5))), 403, 'forbidden');
+      // The untouched link still works.
+      expect((await download(withToken(`${payload}.${signature}`))).status).toBe(200);
     });
 
     it('answers 404 for an unknown doc_id, for another tenant, and for an unknown session', async () => {

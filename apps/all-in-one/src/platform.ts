@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '@kyc/config';
 import type { SqlClient } from '@kyc/database';
 import type { EventStore } from '@kyc/event-store';
+import { EventRelay, InProcessMessageBus, type MessageBus } from '@kyc/messaging';
 import { ExpirySweeper, ReadModelProjection, type ReadModelClient } from '@kyc/read-model';
 import { openInfrastructure, startGatewayServer } from '@kyc/runtime';
 import type { SessionApplication } from '@kyc/session-application';
@@ -17,6 +18,9 @@ export interface RunningPlatform {
   application: SessionApplication;
   projection: ReadModelProjection;
   sweeper: ExpirySweeper;
+  /** The in-process bus the relay publishes session events to (topic kyc.session.events.v1). */
+  bus: MessageBus;
+  relay: EventRelay;
   stop(): Promise<void>;
 }
 
@@ -32,8 +36,8 @@ export interface PlatformOptions {
 const MAX_READY_LAG = 10_000n;
 
 /**
- * The whole platform in one process: the infrastructure (one database, local documents), the projection,
- * the expiry sweeper and the REST gateway. The projection runs in-process, so commands that hand out links
+ * The whole platform in one process: the infrastructure (one database, local documents), the relay to the
+ * in-process bus, the projection, the expiry sweeper and the REST gateway. The projection runs in-process, so commands that hand out links
  * wait on it directly.
  */
 export async function startPlatform(config: AppConfig, options: PlatformOptions = {}): Promise<RunningPlatform> {
@@ -41,6 +45,9 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
   const warn = (error: unknown) => options.logger !== false && logger.warn(error instanceof Error ? error.message : String(error));
 
   const infra = await openInfrastructure(config, options.clock);
+  const bus = new InProcessMessageBus();
+  const relay = new EventRelay({ store: infra.store, sql: infra.sql, bus, onError: warn });
+  await relay.start();
   const projection = new ReadModelProjection(infra.store, infra.readModel, infra.application, warn);
   await projection.start();
   const sweeper = new ExpirySweeper(infra.readModel, infra.application, config.sessionExpirySweepSeconds * 1000, warn, infra.clock);
@@ -73,10 +80,14 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
     application: infra.application,
     projection,
     sweeper,
+    bus,
+    relay,
     async stop() {
       await gateway.close();
       await sweeper.stop();
       await projection.stop();
+      await relay.stop();
+      await bus.close();
       await infra.close();
     },
   };

@@ -8,7 +8,7 @@ import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 const SESSIONS = 40;
 
 /**
- * A read-model client that "crashes" on the N-th checkpoint write: the rows of that event were already
+ * A read-model client that "crashes" on the N-th checkpoint write: the rows of that batch were already
  * written in the same transaction, which must therefore roll back with it. After the crash every further
  * transaction fails too, as in a dead process.
  */
@@ -65,32 +65,40 @@ describe('read-model projection: crash and restart', () => {
   afterAll(async () => platform?.close());
 
   it('resumes from its checkpoint after a crash mid-stream and converges to a full rebuild', async () => {
-    // The projection is down while the write side keeps appending.
-    await platform.projection.stop();
     const workflowId = randomUUID();
     await platform.application.workflows.handle(
       workflowId,
       { type: 'CreateWorkflow', workflow_id: workflowId, tenant_id: tenantId, body: BASIC_WORKFLOW },
       origin,
     );
-    for (let i = 0; i < SESSIONS; i++) {
-      const created = await platform.application.createSession({ workflow_id: workflowId, customer_id: `c${i}` }, origin);
-      if (!created.state.exists) throw new Error('not created');
-      if (i % 3 === 0) {
-        await platform.application.sessions.handle(created.state.session_id, { type: 'UpdateReview', priority: 'high' }, origin);
+    const createSessions = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const created = await platform.application.createSession({ workflow_id: workflowId, customer_id: `c${i}` }, origin);
+        if (!created.state.exists) throw new Error('not created');
+        if (i % 3 === 0) {
+          await platform.application.sessions.handle(created.state.session_id, { type: 'UpdateReview', priority: 'high' }, origin);
+        }
       }
-    }
-    const head = await platform.store.headPosition();
+    };
+    // Half the stream is projected and checkpointed, then the projection goes down.
+    await createSessions(SESSIONS / 2);
+    expect(await platform.projection.waitFor(await platform.store.headPosition(), 30_000)).toBe(true);
+    await platform.projection.stop();
+    const checkpointBefore = (await platform.readModel.projectionCheckpoint.findUnique({ where: { name: 'read-model' } }))?.position;
 
-    // First run: dies part-way through.
-    const crash = crashingClient(platform.readModel, 17);
+    // The write side keeps appending; the next projection run dies inside its first transaction.
+    await createSessions(SESSIONS / 2);
+    const head = await platform.store.headPosition();
+    const crash = crashingClient(platform.readModel, 1);
     const doomed = new ReadModelProjection(platform.store, crash.client, platform.application);
     await doomed.start();
     await crash.crashed;
     await doomed.stop();
     const afterCrash = await platform.readModel.projectionCheckpoint.findUnique({ where: { name: 'read-model' } });
+    expect(afterCrash?.position).toBe(checkpointBefore);
     expect(BigInt(afterCrash?.position ?? '0')).toBeLessThan(head);
-    expect(await platform.readModel.sessionView.count()).toBeLessThan(SESSIONS);
+    // The rows written before the crash rolled back with the checkpoint.
+    expect(await platform.readModel.sessionView.count()).toBe(SESSIONS / 2);
 
     // Restart from the committed checkpoint.
     const restarted = new ReadModelProjection(platform.store, platform.readModel, platform.application);

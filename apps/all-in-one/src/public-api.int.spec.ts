@@ -212,7 +212,7 @@ describe('public end-user API', () => {
 
     it('answers 404 for an unknown token and for malformed ones', async () => {
       expectError(await user().get('/public/api/sessions/7b0f3a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b'), 404, 'not_found');
-      for (const malformed of ['not-a-token', '123', 'x'.repeat(300), '7b0f3a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b-extra', "' OR 1=1 --"]) {
+      for (const malformed of ['not-a-token', '123', 'x'.repeat(99), '7b0f3a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b-extra', "' OR 1=1 --", '7B0F3A3E-1C2D-4E5F-8A9B-0C1D2E3F4A5B']) {
         expectError(await user().get(`/public/api/sessions/${encodeURIComponent(malformed)}`), 404, 'not_found');
       }
       expectError(await user().put('/public/api/sessions/not-a-token/steps/profile/form', { values: {} }), 404, 'not_found');
@@ -221,6 +221,15 @@ describe('public end-user API', () => {
         404,
         'not_found',
       );
+    });
+
+    it('answers a token longer than any route segment may be in the envelope, never with a bare framework error', async () => {
+      // Past the HTTP router's limit on a path segment (Fastify's maxParamLength, 100 by default).
+      for (const path of [`/public/api/sessions/${'x'.repeat(300)}`, `/public/api/sessions/${'a'.repeat(101)}/steps/profile/form`]) {
+        const response = await user().get(path);
+        expect([404, 414], JSON.stringify(response.body)).toContain(response.status);
+        expectError(response, response.status, response.status === 404 ? 'not_found' : 'invalid_request');
+      }
     });
 
     it('answers 404 for a token replaced by generate-link, and serves the new one', async () => {
@@ -440,6 +449,70 @@ describe('public end-user API', () => {
       expect(await filesOf(s.sessionId)).toEqual([]);
     });
 
+    it('answers a broken multipart body with 400, never a 500', async () => {
+      const s = await newSession();
+      const post = async (contentType: string, body: string) => {
+        const response = await fetch(`${platform.url}${s.base}/steps/id_document/documents`, { method: 'POST', headers: { 'content-type': contentType }, body });
+        return { status: response.status, body: await response.json(), headers: response.headers } as ApiResponse;
+      };
+      const part = (name: string, value: string) => `--XYZ\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+      const filePart = '--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n';
+
+      expectError(await post('multipart/form-data', `${part('document_type', 'id')}--XYZ--\r\n`), 400, 'invalid_request', 'body');
+      expectError(await post('multipart/form-data; boundary=XYZ', `${part('document_type', 'id')}${filePart}\x89PNG`), 400, 'invalid_request', 'body');
+      expectError(await post('multipart/form-data; boundary=XYZ', 'not multipart at all'), 400, 'invalid_request', 'file');
+      const manyFields = Array.from({ length: 12 }, (_, i) => part(`f${i}`, 'x')).join('') + '--XYZ--\r\n';
+      expectError(await post('multipart/form-data; boundary=XYZ', manyFields), 400, 'invalid_request', 'body');
+      expect(await filesOf(s.sessionId)).toEqual([]);
+    });
+
+    it('reads the parts in any order and refuses more than one file', async () => {
+      const s = await newSession();
+      const fileFirst = new FormData();
+      fileFirst.append('file', new Blob([PNG_BYTES], { type: 'image/png' }), 'id.png');
+      fileFirst.append('document_type', 'passport');
+      const uploaded = await user().post(`${s.base}/steps/id_document/documents`, fileFirst);
+      expectStatus(uploaded, 201);
+      expect(uploaded.body.data.type).toBe('passport');
+
+      const two = fileForm(PNG_BYTES, 'a.png', 'id');
+      two.append('file', new Blob([PDF_BYTES]), 'b.pdf');
+      const refused = await user().post(`${s.base}/steps/id_document/documents`, two);
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      expect(refused.status).toBeLessThan(500);
+      expectError(refused, refused.status, refused.body.error.code, 'file');
+      expect((await filesOf(s.sessionId)).filter((name) => !name.startsWith('.'))).toEqual([uploaded.body.data.doc_id]);
+      expect((await user().get(s.base)).body.data.steps[0].documents).toHaveLength(1);
+    });
+
+    it('replays an upload sent again with the same Idempotency-Key instead of storing it twice', async () => {
+      const s = await newSession();
+      const send = () => user().post(`${s.base}/steps/id_document/documents`, fileForm(PNG_BYTES, 'id.png', 'id'), { 'idempotency-key': 'upload-1' });
+      const first = await send();
+      expectStatus(first, 201);
+      const second = await send();
+      expectStatus(second, 201);
+      expect(second.body.data).toEqual(first.body.data);
+      expect(second.headers.get('idempotent-replayed')).toBe('true');
+      expect((await user().get(s.base)).body.data.steps[0].documents).toHaveLength(1);
+      expect((await filesOf(s.sessionId)).filter((name) => !name.startsWith('.'))).toEqual([first.body.data.doc_id]);
+    });
+
+    it('lands concurrent uploads, or refuses them cleanly, leaving no orphan file', async () => {
+      const s = await newSession();
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => user().post(`${s.base}/steps/id_document/documents`, fileForm(PNG_BYTES, `id-${i}.png`, 'id'))),
+      );
+      for (const response of responses) {
+        if (response.status !== 201) expectError(response, 409, 'version_conflict');
+      }
+      const landed = responses.filter((r) => r.status === 201).map((r) => r.body.data.doc_id as string).sort();
+      expect(landed.length).toBeGreaterThan(0);
+      const view = await user().get(s.base);
+      expect(view.body.data.steps[0].documents.map((d: { doc_id: string }) => d.doc_id).sort()).toEqual(landed);
+      expect((await filesOf(s.sessionId)).filter((name) => !name.startsWith('.')).sort()).toEqual(landed);
+    });
+
     it('takes a photo on a selfie step and refuses a PDF there', async () => {
       const s = await newSession();
       const pdf = await user().post(`${s.base}/steps/selfie/documents`, fileForm(PDF_BYTES, 'selfie.pdf', 'selfie'));
@@ -641,7 +714,9 @@ describe('public end-user API', () => {
       expectError(await user().post('/public/api/sessions/not-a-token/subsessions', { step_id: 'step_ubos', label: 'X' }), 404, 'not_found');
 
       expectStatus(await user().post(`${p.base}/subsessions`, { step_id: 'step_ubos', label: 'First' }), 201);
-      expectError(await user().post(`${p.base}/subsessions`, { step_id: 'step_ubos', label: 'Second' }), 409, 'invalid_transition');
+      const overMax = await user().post(`${p.base}/subsessions`, { step_id: 'step_ubos', label: 'Second' });
+      expectError(overMax, 400, 'invalid_request', 'step_id');
+      expect(overMax.body.error.details[0].issue).toContain('at most 1');
       const listed = await user().get(`${p.base}/subsessions`);
       expect(listed.body.data.total).toBe(1);
     });

@@ -1,6 +1,7 @@
 import type { AppConfig } from '@kyc/config';
 import { createPgClient, createPgliteClient, migrate, type SqlClient } from '@kyc/database';
 import { createPostgresEventStore, type EventStore } from '@kyc/event-store';
+import { MESSAGING_MIGRATIONS_DIR, MESSAGING_MIGRATIONS_OWNER } from '@kyc/messaging';
 import { PII_VAULT_MIGRATIONS_DIR, PII_VAULT_MIGRATIONS_OWNER, PiiVault } from '@kyc/pii-vault';
 import { createReadModelClient, READ_MODEL_MIGRATIONS_DIR, type ReadModelClient } from '@kyc/read-model';
 import { SessionApplication, type Clock } from '@kyc/session-application';
@@ -20,7 +21,7 @@ export interface Infrastructure {
 }
 
 /**
- * One database holds the event store, the key table and the read model: PostgreSQL when configured,
+ * One database holds the event store, the key table, the relay's checkpoint and the read model: PostgreSQL when configured,
  * embedded PGlite (one instance shared by every part) otherwise. Migrations run at start.
  */
 export async function openInfrastructure(config: AppConfig, clock: Clock = () => new Date()): Promise<Infrastructure> {
@@ -30,6 +31,7 @@ export async function openInfrastructure(config: AppConfig, clock: Clock = () =>
   try {
     await migrate(sql, PII_VAULT_MIGRATIONS_DIR, { owner: PII_VAULT_MIGRATIONS_OWNER });
     await migrate(sql, READ_MODEL_MIGRATIONS_DIR, { owner: 'read-model' });
+    await migrate(sql, MESSAGING_MIGRATIONS_DIR, { owner: MESSAGING_MIGRATIONS_OWNER });
     const store = await createPostgresEventStore(sql);
     const vault = new PiiVault(sql, { masterKey: config.masterKey });
     if (config.documentStorage.kind !== 'local') {

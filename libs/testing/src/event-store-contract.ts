@@ -26,7 +26,8 @@ const metadata = (): EventMetadata => ({
   schema_version: 1,
 });
 
-export const contractEvent = (type = 'ContractEventHappened', data: unknown = { n: Math.random() }): NewEvent => ({
+/** A new event with a fresh id and plausible metadata, for tests of EventStore adapters. */
+export const eventStoreTestEvent = (type = 'ContractEventHappened', data: unknown = { n: Math.random() }): NewEvent => ({
   event_id: randomUUID(),
   type,
   data,
@@ -34,7 +35,7 @@ export const contractEvent = (type = 'ContractEventHappened', data: unknown = { 
 });
 
 const events = (count: number, label = 'e'): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => contractEvent('ContractEventHappened', { label, i }));
+  Array.from({ length: count }, (_, i) => eventStoreTestEvent('ContractEventHappened', { label, i }));
 
 /** Stream ids unique per run: the suite works on a store that other tests (or runs) may share. */
 const newStream = (label: string) => `contract_${label}-${randomUUID()}`;
@@ -133,9 +134,9 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
       it('round-trips events with versions 1..n and increasing bigint positions', async () => {
         const stream = newStream('roundtrip');
         const written = [
-          contractEvent('First', { nested: { list: [1, 'two', null, true] }, text: 'quotes \' " and \\ and ünïcødé' }),
-          contractEvent('Second', []),
-          contractEvent('Third', null),
+          eventStoreTestEvent('First', { nested: { list: [1, 'two', null, true] }, text: 'quotes \' " and \\ and ünïcødé' }),
+          eventStoreTestEvent('Second', []),
+          eventStoreTestEvent('Third', null),
         ];
         const result = await store.append(stream, written, 0);
         expect(result.version).toBe(3);
@@ -218,7 +219,7 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
     describe('event ids', () => {
       it('never stores an event id twice when an append is repeated', async () => {
         const stream = newStream('dedupe');
-        const event = contractEvent();
+        const event = eventStoreTestEvent();
         await store.append(stream, [event], 0);
         // Rejecting the repeat or accepting it idempotently are both fine; a second copy is not.
         await store.append(stream, [event], 'any').catch(() => undefined);
@@ -285,7 +286,7 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
       it('lets exactly one of 20 writers with the same expected version win', async () => {
         const stream = newStream('race');
         await store.append(stream, events(2), 0);
-        const attempts = Array.from({ length: 20 }, () => [contractEvent('Raced')]);
+        const attempts = Array.from({ length: 20 }, () => [eventStoreTestEvent('Raced')]);
         const results = await Promise.allSettled(attempts.map((batch) => store.append(stream, batch, 2)));
         const won = results.flatMap((result, i) => (result.status === 'fulfilled' ? [i] : []));
         expect(won).toHaveLength(1);

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDatabases, type TestSqlClient } from '@kyc/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, migrationChecksum, MigrationChecksumMismatchError } from './migrator';
 
 async function writeMigrations(dir: string, migrations: Record<string, string>): Promise<void> {
@@ -49,15 +49,20 @@ describe('loadMigrations', () => {
 
 for (const database of testDatabases()) {
   describe(`migrate on ${database.name}`, () => {
+    // One database for these tests: each uses its own owner and table names.
     let db: TestSqlClient;
     let dir: string;
 
-    beforeEach(async () => {
+    beforeAll(async () => {
       db = await database.create();
+    });
+    afterAll(async () => {
+      await db.cleanup();
+    });
+    beforeEach(async () => {
       dir = await mkdtemp(join(tmpdir(), 'kyc-migrations-'));
     });
     afterEach(async () => {
-      await db.cleanup();
       await rm(dir, { recursive: true, force: true });
     });
 

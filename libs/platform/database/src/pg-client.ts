@@ -9,6 +9,8 @@ export interface PgClientOptions {
   searchPath?: string[];
   /** Shown in pg_stat_activity. */
   applicationName?: string;
+  /** Give up opening a connection after this long (default 10 s), instead of waiting forever on a dead network. */
+  connectTimeoutMs?: number;
   /** Server-side cap on each statement, in milliseconds (default: the server's setting). */
   statementTimeoutMs?: number;
   /**
@@ -39,6 +41,7 @@ function connectionConfig(connectionString: string, options: PgClientOptions): P
   return {
     connectionString,
     application_name: options.applicationName,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
   };
 }

@@ -96,6 +96,7 @@ describe('PGlite client (one connection)', () => {
   });
 });
 
+// These tests open their own instances; starting PGlite takes seconds on a busy machine.
 describe('PGlite client lifecycle', () => {
   let dir: string;
 
@@ -114,7 +115,7 @@ describe('PGlite client lifecycle', () => {
     const second = await createPgliteClient(join(dir, 'data'));
     expect((await second.query('SELECT v FROM kept')).rows).toEqual([{ v: 'survives' }]);
     await second.close();
-  });
+  }, 60_000);
 
   it('wraps an existing instance and leaves closing it to its owner unless told otherwise', async () => {
     const db = await PGlite.create();
@@ -125,5 +126,5 @@ describe('PGlite client lifecycle', () => {
     const owning = wrapPglite(db, { closeInstance: true });
     await owning.close();
     expect(db.closed).toBe(true);
-  });
+  }, 60_000);
 });

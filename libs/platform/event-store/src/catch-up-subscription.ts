@@ -52,6 +52,7 @@ export class CatchUpSubscription implements Subscription {
     private readonly startAfter: Promise<unknown> = Promise.resolve(),
   ) {
     if (typeof options.from !== 'bigint' || options.from < 0n) throw new RangeError('from must be a non-negative bigint');
+    if (!options.handler === !options.batchHandler) throw new TypeError('give exactly one of handler and batchHandler');
     this.position = options.from;
     this.done = this.run();
   }
@@ -100,12 +101,23 @@ export class CatchUpSubscription implements Subscription {
         continue;
       }
       idleMs = minPollMs;
+      if (this.options.batchHandler) {
+        const delivered = await this.deliver(() => this.options.batchHandler?.(batch));
+        if (delivered) {
+          this.position = batch[batch.length - 1].position;
+          failures = 0;
+        } else {
+          failures += 1;
+          await this.pause(this.backoff(failures), false);
+        }
+        continue;
+      }
       for (const event of batch) {
         if (this.closed) return;
         let failed = false;
         this.handling = true;
         try {
-          await handlerOf.run(this, () => this.options.handler(event));
+          await handlerOf.run(this, () => this.options.handler?.(event));
         } catch (error) {
           failed = true;
           failures += 1;
@@ -121,6 +133,20 @@ export class CatchUpSubscription implements Subscription {
         this.position = event.position;
         failures = 0;
       }
+    }
+  }
+
+  /** Runs one batch handler call; false (after reporting) when it threw. */
+  private async deliver(call: () => Promise<void> | undefined): Promise<boolean> {
+    this.handling = true;
+    try {
+      await handlerOf.run(this, call);
+      return true;
+    } catch (error) {
+      this.report(error);
+      return false;
+    } finally {
+      this.handling = false;
     }
   }
 

@@ -63,7 +63,12 @@ export interface SubscribeOptions {
   /** Deliver events after this global position (exclusive); 0n = from the start. */
   from: bigint;
   /** Called for each event in global order; the next event is delivered only after it resolves. */
-  handler: (event: RecordedEvent) => Promise<void>;
+  handler?: (event: RecordedEvent) => Promise<void>;
+  /**
+   * Instead of `handler`: called with each batch read from the log (in order, never empty), for consumers that
+   * write a whole batch in one transaction. A failure retries the whole batch.
+   */
+  batchHandler?: (events: RecordedEvent[]) => Promise<void>;
   /** Called when delivery fails; the subscription retries from the last delivered position with backoff. */
   onError?: (error: unknown) => void;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sqlErrorCode, type SqlClient } from '@kyc/database';
-import { contractEvent, testDatabases, type TestSqlClient } from '@kyc/testing';
+import { eventStoreTestEvent, testDatabases, type TestSqlClient } from '@kyc/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DuplicateEventIdError } from './duplicate-event-id.error';
 import { VersionConflictError, type RecordedEvent } from './event-store.port';
@@ -123,7 +123,7 @@ for (const database of testDatabases()) {
       await (await createPostgresEventStore(fresh.client)).close();
       const { rows } = await fresh.client.query<{ name: string }>(`SELECT name FROM kyc_schema_migrations WHERE owner = 'event-store'`);
       expect(rows.map((row) => row.name)).toEqual(['20261125000000_kyc_event_store']);
-    });
+    }, 60_000);
 
     it('keeps positions beyond 2^53 exact, everywhere', async () => {
       const fresh = await database.create();
@@ -133,7 +133,7 @@ for (const database of testDatabases()) {
       const start = 2n ** 53n; // 9007199254740992: the next ones are not representable as a JS number
       await fresh.client.query(`SELECT setval('kyc_event_position_seq', $1::bigint)`, [start.toString()]);
       const stream = unique('big');
-      const appended = await big.append(stream, [contractEvent(), contractEvent(), contractEvent()], 0);
+      const appended = await big.append(stream, [eventStoreTestEvent(), eventStoreTestEvent(), eventStoreTestEvent()], 0);
       expect(appended.position).toBe(start + 3n);
       expect((await big.readStream(stream)).map((event) => event.position)).toEqual([start + 1n, start + 2n, start + 3n]);
       expect((await big.readAll(start + 1n, 10)).map((event) => event.position)).toEqual([start + 2n, start + 3n]);
@@ -143,23 +143,23 @@ for (const database of testDatabases()) {
       await until('the subscription to deliver', () => delivered.length === 1);
       await subscription.close();
       expect(delivered).toEqual([start + 3n]);
-    });
+    }, 60_000);
 
     it('rejects an event id that is already stored, in any stream, and writes nothing', async () => {
       const [a, b] = [unique('dup-a'), unique('dup-b')];
-      const event = contractEvent();
+      const event = eventStoreTestEvent();
       await store.append(a, [event], 0);
-      const error = await store.append(b, [contractEvent(), event], 0).catch((e: unknown) => e);
+      const error = await store.append(b, [eventStoreTestEvent(), event], 0).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DuplicateEventIdError);
       expect(error).toMatchObject({ streamId: b, eventIds: [event.event_id] });
       expect(await store.readStream(b)).toEqual([]);
       // The failed append left no stream row behind: 0 is still the right expectation.
-      expect((await store.append(b, [contractEvent()], 0)).version).toBe(1);
+      expect((await store.append(b, [eventStoreTestEvent()], 0)).version).toBe(1);
     });
 
     it('rejects a batch that repeats an event id', async () => {
       const stream = unique('dup-batch');
-      const event = contractEvent();
+      const event = eventStoreTestEvent();
       await expect(store.append(stream, [event, event], 'any')).rejects.toMatchObject({
         name: 'DuplicateEventIdError',
         eventIds: [event.event_id],
@@ -169,7 +169,7 @@ for (const database of testDatabases()) {
 
     it('checks the expected version even when appending nothing', async () => {
       const stream = unique('noop');
-      const first = await store.append(stream, [contractEvent(), contractEvent()], 0);
+      const first = await store.append(stream, [eventStoreTestEvent(), eventStoreTestEvent()], 0);
       const head = await store.headPosition();
       expect(await store.append(stream, [], 2)).toEqual({ version: 2, position: first.position });
       expect(await store.append(unique('noop-missing'), [], 0)).toEqual({ version: 0, position: 0n });
@@ -178,18 +178,18 @@ for (const database of testDatabases()) {
     });
 
     it('refuses malformed arguments', async () => {
-      await expect(store.append('bad', [contractEvent()], -1)).rejects.toBeInstanceOf(RangeError);
-      await expect(store.append('bad', [contractEvent()], 1.5)).rejects.toBeInstanceOf(RangeError);
-      await expect(store.append('', [contractEvent()], 'any')).rejects.toBeInstanceOf(RangeError);
-      await expect(store.append('bad', [{ ...contractEvent(), event_id: '' }], 'any')).rejects.toBeInstanceOf(RangeError);
+      await expect(store.append('bad', [eventStoreTestEvent()], -1)).rejects.toBeInstanceOf(RangeError);
+      await expect(store.append('bad', [eventStoreTestEvent()], 1.5)).rejects.toBeInstanceOf(RangeError);
+      await expect(store.append('', [eventStoreTestEvent()], 'any')).rejects.toBeInstanceOf(RangeError);
+      await expect(store.append('bad', [{ ...eventStoreTestEvent(), event_id: '' }], 'any')).rejects.toBeInstanceOf(RangeError);
       await expect(store.readAll(-1n, 10)).rejects.toBeInstanceOf(RangeError);
       await expect(store.readAll(0n, 0)).rejects.toBeInstanceOf(RangeError);
     });
 
     it('records the writing transaction and time of every event', async () => {
       const [a, b] = [unique('tx-a'), unique('tx-b')];
-      await store.append(a, [contractEvent(), contractEvent()], 0);
-      await store.append(b, [contractEvent()], 0);
+      await store.append(a, [eventStoreTestEvent(), eventStoreTestEvent()], 0);
+      await store.append(b, [eventStoreTestEvent()], 0);
       const { rows } = await db.client.query<{ stream_id: string; tx: string; recorded: boolean }>(
         `SELECT stream_id, transaction_id::text AS tx, recorded_at <= now() AS recorded
            FROM kyc_events WHERE stream_id IN ($1, $2) ORDER BY position`,
@@ -215,7 +215,7 @@ for (const database of testDatabases()) {
     it('keeps a stream in version order in the global log under concurrent writers', async () => {
       const stream = unique('ordered');
       const from = await store.headPosition();
-      await Promise.all(Array.from({ length: 15 }, () => store.append(stream, [contractEvent(), contractEvent()], 'any')));
+      await Promise.all(Array.from({ length: 15 }, () => store.append(stream, [eventStoreTestEvent(), eventStoreTestEvent()], 'any')));
       const log = await readLog(store, from, 30, stream);
       expect(log.map((event) => event.version)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     });
@@ -226,7 +226,7 @@ for (const database of testDatabases()) {
       cleanups.push(() => flakyStore.close());
       const stream = unique('flaky');
       const from = await store.headPosition();
-      const written = [contractEvent(), contractEvent()];
+      const written = [eventStoreTestEvent(), eventStoreTestEvent()];
       await store.append(stream, written, 0);
       const delivered: RecordedEvent[] = [];
       const errors: unknown[] = [];
@@ -253,7 +253,7 @@ for (const database of testDatabases()) {
         handler: async (event) => void (event.stream_id === stream && delivered.push(event)),
       });
       await until('the subscription to find nothing and pause', () => other.emptyReads >= 1);
-      const event = contractEvent();
+      const event = eventStoreTestEvent();
       await store.append(stream, [event], 0);
       // On a shared server another transaction may hold the event back when the first notification arrives;
       // further appends (each notifying) wake the subscription again. None of this is polling.
@@ -262,7 +262,7 @@ for (const database of testDatabases()) {
         if (delivered.length > 0) return true;
         if (Date.now() - nudged > 100) {
           nudged = Date.now();
-          await store.append(unique('nudge'), [contractEvent()], 0);
+          await store.append(unique('nudge'), [eventStoreTestEvent()], 0);
         }
         return false;
       });
@@ -273,7 +273,7 @@ for (const database of testDatabases()) {
       const closable = new PostgresEventStore(db.client);
       const stream = unique('closing');
       const from = await store.headPosition();
-      await store.append(stream, [contractEvent(), contractEvent()], 0);
+      await store.append(stream, [eventStoreTestEvent(), eventStoreTestEvent()], 0);
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const handled: number[] = [];
@@ -318,7 +318,7 @@ if (server) {
       const head = await store.headPosition();
       const gated = commitGate(db.client);
       const slowStore = new PostgresEventStore(gated.client);
-      const [slowEvent, fastEvent] = [contractEvent('Slow'), contractEvent('Fast')];
+      const [slowEvent, fastEvent] = [eventStoreTestEvent('Slow'), eventStoreTestEvent('Fast')];
 
       const slow = slowStore.append('gap-slow', [slowEvent], 0); // gets p1, does not commit yet
       try {
@@ -355,7 +355,7 @@ if (server) {
       const writers = Array.from({ length: 8 }, async (_, w) => {
         const target = w % 2 === 0 ? jittered : store;
         for (let i = 0; i < 40; i++) {
-          const batch = Array.from({ length: 1 + ((w + i) % 3) }, () => contractEvent('Busy'));
+          const batch = Array.from({ length: 1 + ((w + i) % 3) }, () => eventStoreTestEvent('Busy'));
           await target.append(streams[(w * 7 + i) % streams.length], batch, 'any');
           written.push(...ids(batch));
         }
@@ -408,15 +408,18 @@ if (server) {
     });
 
     it('releases the position lock after every append, also after failed ones', async () => {
-      await Promise.all(Array.from({ length: 10 }, (_, i) => store.append(`lock-${i % 3}`, [contractEvent()], 'any')));
-      await expect(store.append('lock-0', [contractEvent()], 0)).rejects.toBeInstanceOf(VersionConflictError);
-      const duplicate = contractEvent();
+      await Promise.all(Array.from({ length: 10 }, (_, i) => store.append(`lock-${i % 3}`, [eventStoreTestEvent()], 'any')));
+      await expect(store.append('lock-0', [eventStoreTestEvent()], 0)).rejects.toBeInstanceOf(VersionConflictError);
+      const duplicate = eventStoreTestEvent();
       await store.append('lock-dup', [duplicate], 0);
       await expect(store.append('lock-dup-2', [duplicate], 0)).rejects.toBeInstanceOf(DuplicateEventIdError);
       // kyc_reserve_event_positions' lock: a bigint key shows up as classid (high half) and objid (low half).
+      // Only this test's connections: other test files append on the same server at the same time.
       const { rows } = await db.client.query(
-        `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1
-            AND classid::bigint * 4294967296 + objid::bigint = 7020711097658716001`,
+        `SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+          WHERE a.application_name = current_setting('application_name')
+            AND l.locktype = 'advisory' AND l.objsubid = 1
+            AND l.classid::bigint * 4294967296 + l.objid::bigint = 7020711097658716001`,
       );
       expect(rows).toEqual([]);
     });

@@ -40,6 +40,8 @@ const EVENT_COLUMNS = 'e.position::text AS position, e.stream_id, e.version, e.e
 const SETTLED = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 const EVENT_ID_CONSTRAINT = 'kyc_events_event_id_key';
 const VERSION_CONSTRAINTS = ['kyc_events_stream_version_key', 'kyc_event_streams_pkey'];
+/** How long a new subscription waits for notifications to be set up before it starts reading anyway. */
+const LISTEN_WAIT_MS = 2_000;
 /** Seeds the hash that turns a stream id into its advisory lock key (keeps these keys apart from other users'). */
 const STREAM_LOCK_SEED = 0x6b79635f;
 /** Deadlocks and serialisation failures are retried this many times in all before they surface. */
@@ -160,7 +162,8 @@ export class PostgresEventStore implements EventStore {
       options,
       this.timing,
       (closed) => this.subscriptions.delete(closed),
-      this.listening,
+      // Wake-ups set up first, so none is missed after the first read; but never stall delivery on them.
+      Promise.race([this.listening, new Promise((resolve) => setTimeout(resolve, LISTEN_WAIT_MS).unref())]),
     );
     this.subscriptions.add(subscription);
     return subscription;

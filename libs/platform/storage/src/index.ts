@@ -15,6 +15,7 @@ export {
   type UploadRejectionReason,
 } from './sniff-upload';
 export {
+  DOCUMENT_DOWNLOAD_PATH,
   documentDownloadUrl,
   signDocumentUrl,
   verifyDocumentUrl,

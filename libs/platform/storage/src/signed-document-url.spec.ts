@@ -86,7 +86,7 @@ describe('signed document URLs', () => {
 
   it('builds the download link under the public base URL', () => {
     expect(documentDownloadUrl('https://kyc.example.org/', 'abc.def')).toBe(
-      'https://kyc.example.org/documents/abc.def',
+      'https://kyc.example.org/documents/download?token=abc.def',
     );
   });
 });

@@ -1,14 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * Download links for stored documents, served by the gateway at `GET /documents/<token>`.
+ * Download links for stored documents, served by the gateway at `GET /documents/download?token=<token>`.
  *
  *   token     = <payload> "." <signature>
  *   payload   = base64url("<session_id>/<doc_id>/<expires_at>")      expires_at in Unix seconds
  *   signature = base64url(HMAC-SHA256(secret, "kyc-document-url.v1." + payload))
  *
- * One opaque path segment: nothing to re-order or re-encode between signing and checking, and the ids are
- * limited to [A-Za-z0-9_-] so `/` can separate them. The link works while now < expires_at.
+ * One opaque value: nothing to re-order or re-encode between signing and checking, and the ids are limited
+ * to [A-Za-z0-9_-] so `/` can separate them. The link works while now < expires_at. The token travels in the
+ * query string, as an S3 presigned URL's signature does: HTTP routers cap the length of a path segment
+ * (Fastify's default is 100 characters), and a token is longer than that.
  */
 export interface DocumentUrlClaims {
   sessionId: string;
@@ -67,9 +69,12 @@ export function verifyDocumentUrl(
   return nowSeconds < claims.expiresAt ? { status: 'ok', claims } : { status: 'expired', claims };
 }
 
+/** The gateway route that serves documents; the token is its `token` query parameter. */
+export const DOCUMENT_DOWNLOAD_PATH = '/documents/download';
+
 /** The full link handed to API clients. */
 export function documentDownloadUrl(publicBaseUrl: string, token: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/documents/${token}`;
+  return `${publicBaseUrl.replace(/\/+$/, '')}${DOCUMENT_DOWNLOAD_PATH}?token=${encodeURIComponent(token)}`;
 }
 
 function sign(payload: string, secret: string | Uint8Array): Buffer {

@@ -2,16 +2,16 @@ import type { EventStore, RecordedEvent, Subscription } from '@kyc/event-store';
 import type { SessionApplication } from '@kyc/session-application';
 import type { Prisma } from '../generated/prisma/client';
 import type { ReadModelClient } from '../prisma-client';
-import { toSessionViewRow } from './session-view.mapper';
+import { toSessionViewRow, upsertSessionView } from './session-view.mapper';
 
 export const READ_MODEL_CHECKPOINT = 'read-model';
 const CHECKPOINT = READ_MODEL_CHECKPOINT;
 
 /**
- * Builds the read model from the event store's global log. Each event's aggregate is folded from its
- * stream and its row replaced, in the same transaction that moves the checkpoint: a crash replays from
- * the last committed event, and a replayed event rewrites the row it already wrote (stream_version guards
- * against going backwards).
+ * Builds the read model from the event store's global log. The aggregates a batch of events touches are
+ * folded from their streams and their rows replaced, in the same transaction that moves the checkpoint: a
+ * crash replays from the last committed batch, and a replay rewrites rows with the same or newer state
+ * (stream_version guards against going backwards).
  */
 export class ReadModelProjection {
   private subscription: Subscription | null = null;
@@ -30,7 +30,7 @@ export class ReadModelProjection {
     this.position = row ? BigInt(row.position) : 0n;
     this.subscription = this.store.subscribeToAll({
       from: this.position,
-      handler: (event) => this.apply(event),
+      batchHandler: (events) => this.apply(events),
       onError: this.onError,
     });
   }
@@ -63,43 +63,44 @@ export class ReadModelProjection {
     });
   }
 
-  private async apply(event: RecordedEvent): Promise<void> {
-    const write = await this.writesFor(event);
+  /**
+   * One transaction per batch: every aggregate the batch touches is folded once from its stream (so the
+   * row reflects at least everything in the batch), its row replaced, and the checkpoint moved.
+   */
+  private async apply(events: RecordedEvent[]): Promise<void> {
+    const sessions = new Set<string>();
+    const workflows = new Set<string>();
+    for (const event of events) {
+      const [kind, id] = splitStream(event.stream_id);
+      if (kind === 'session') sessions.add(id);
+      else if (kind === 'workflow') workflows.add(id);
+    }
+    const writes = await Promise.all([
+      ...[...sessions].map((id) => this.sessionWrite(id)),
+      ...[...workflows].map((id) => this.workflowWrite(id)),
+    ]);
+    const last = events[events.length - 1].position;
     await this.db.$transaction(async (tx) => {
-      await write(tx);
+      for (const write of writes) await write(tx);
       await tx.projectionCheckpoint.upsert({
         where: { name: CHECKPOINT },
-        create: { name: CHECKPOINT, position: event.position.toString() },
-        update: { position: event.position.toString() },
+        create: { name: CHECKPOINT, position: last.toString() },
+        update: { position: last.toString() },
       });
     });
-    this.position = event.position;
-    const ready = this.waiters.filter((w) => w.position <= event.position);
-    this.waiters = this.waiters.filter((w) => w.position > event.position);
+    this.position = last;
+    const ready = this.waiters.filter((w) => w.position <= last);
+    this.waiters = this.waiters.filter((w) => w.position > last);
     for (const waiter of ready) waiter.resolve();
   }
 
-  private async writesFor(event: RecordedEvent): Promise<(tx: Prisma.TransactionClient) => Promise<unknown>> {
-    const [kind, id] = splitStream(event.stream_id);
-    if (kind === 'session') return this.sessionWrites(id, event.version);
-    if (kind === 'workflow') return this.workflowWrites(id);
-    return async () => undefined;
-  }
-
-  private async sessionWrites(sessionId: string, eventVersion: number) {
+  private async sessionWrite(sessionId: string): Promise<Write> {
     const { state } = await this.app.sessions.load(sessionId);
-    if (!state.exists || state.deleted) {
-      return (tx: Prisma.TransactionClient) => tx.sessionView.deleteMany({ where: { sessionId } });
-    }
-    const row = toSessionViewRow(state);
-    return async (tx: Prisma.TransactionClient) => {
-      const current = await tx.sessionView.findUnique({ where: { sessionId }, select: { streamVersion: true } });
-      if (current && current.streamVersion >= Math.max(eventVersion, state.version)) return;
-      await tx.sessionView.upsert({ where: { sessionId }, create: row, update: row });
-    };
+    if (!state.exists || state.deleted) return (tx) => tx.sessionView.deleteMany({ where: { sessionId } });
+    return (tx) => upsertSessionView(tx, toSessionViewRow(state));
   }
 
-  private async workflowWrites(workflowId: string) {
+  private async workflowWrite(workflowId: string): Promise<Write> {
     const { state } = await this.app.workflows.load(workflowId);
     if (!state.exists) return async () => undefined;
     const rows = state.versions.map((definition) => ({
@@ -111,7 +112,7 @@ export class ReadModelProjection {
       archived: state.archived,
       createdAt: new Date(state.created_at),
     }));
-    return async (tx: Prisma.TransactionClient) => {
+    return async (tx) => {
       for (const row of rows) {
         await tx.workflowVersion.upsert({
           where: { workflowId_version: { workflowId, version: row.version } },
@@ -122,6 +123,8 @@ export class ReadModelProjection {
     };
   }
 }
+
+type Write = (tx: Prisma.TransactionClient) => Promise<unknown>;
 
 function splitStream(streamId: string): [string, string] {
   const dash = streamId.indexOf('-');

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@kyc/event-store';
-import type { PiiVault } from '@kyc/pii-vault';
+import { SubjectErasedError, type PiiVault } from '@kyc/pii-vault';
+import { gone } from '@kyc/session-domain';
 import type { DomainEvent } from './decider';
 import { mapPersonalData } from './personal-data-policy';
 
@@ -11,7 +12,13 @@ export class EventCodec {
   constructor(private readonly vault: PiiVault) {}
 
   async encode(subjectId: string, event: DomainEvent): Promise<unknown> {
-    return mapPersonalData(event.type, event.data, (value) => this.vault.seal(subjectId, value));
+    try {
+      return await mapPersonalData(event.type, event.data, (value) => this.vault.seal(subjectId, value));
+    } catch (error) {
+      // A delete in progress destroyed the key before recording itself: the session is as good as gone.
+      if (error instanceof SubjectErasedError) throw gone();
+      throw error;
+    }
   }
 
   /** Erased personal data reads as `{"$erased":true}`; the rest of the event stays readable. */

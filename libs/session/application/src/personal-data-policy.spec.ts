@@ -35,6 +35,13 @@ describe('mapPersonalData', () => {
     });
   });
 
+  it('seals every value of an object but keeps its keys', async () => {
+    expect(await mapPersonalData('FormSubmitted', { step_id: 'info', values: { full_name: 'Ann', dob: '1990-01-01' } }, mark)).toEqual({
+      step_id: 'info',
+      values: { full_name: { sealed: 'Ann' }, dob: { sealed: '1990-01-01' } },
+    });
+  });
+
   it('leaves events without personal data as they are', async () => {
     const data = { step_id: 'selfie' };
     expect(await mapPersonalData('StepCompleted', data, mark)).toBe(data);

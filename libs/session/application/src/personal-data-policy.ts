@@ -1,11 +1,11 @@
 /**
  * Where personal data sits in each event's data, as paths: `a.b` is a nested key, `a[].b` the key `b` of every
- * element of the array `a`. Those values are sealed with the session's data key before they reach the event
+ * element of the array `a`, `a.*` every value of the object `a` (its keys, e.g. form field ids, stay readable). Those values are sealed with the session's data key before they reach the event
  * store, so deleting the key (crypto-shredding) makes them unreadable everywhere the events were copied.
  */
 export const PERSONAL_DATA_PATHS: Readonly<Record<string, readonly string[]>> = {
   SessionCreated: ['metadata', 'parent.label'],
-  FormSubmitted: ['values'],
+  FormSubmitted: ['values.*'],
   DocumentUploaded: ['file_name'],
   SubsessionCreated: ['label'],
   StatusChanged: ['notes'],
@@ -30,11 +30,15 @@ export async function mapPersonalData(
 async function mapPath(node: unknown, segments: string[], transform: (value: unknown) => Promise<unknown>): Promise<unknown> {
   if (node === null || typeof node !== 'object') return node;
   const [head, ...rest] = segments;
+  const record = node as Record<string, unknown>;
+  const apply = (value: unknown) => (rest.length === 0 ? transform(value) : mapPath(value, rest, transform));
+  if (head === '*') {
+    for (const key of Object.keys(record)) record[key] = await apply(record[key]);
+    return record;
+  }
   const isArray = head.endsWith('[]');
   const key = isArray ? head.slice(0, -2) : head;
-  const record = node as Record<string, unknown>;
   if (!(key in record) || record[key] === null || record[key] === undefined) return node;
-  const apply = (value: unknown) => (rest.length === 0 ? transform(value) : mapPath(value, rest, transform));
   if (isArray) {
     const items = record[key];
     if (Array.isArray(items)) record[key] = await Promise.all(items.map(apply));

@@ -156,22 +156,27 @@ export class SessionApplication {
   }
 
   /**
-   * Deletes a session and its subsessions: the deletion is recorded, then the data key is destroyed
-   * (crypto-shredding: personal data in every stored event becomes unreadable) and documents are removed.
+   * Deletes a session and its subsessions. The data key is destroyed first (crypto-shredding: personal data
+   * in every stored event becomes unreadable) and the documents removed, then the deletion is recorded: if
+   * anything fails half-way the session still exists, so the delete can simply be retried, whereas recording
+   * first would answer 404 to the retry and leave the personal data behind. Returns the global position of
+   * the last event appended, for read-your-writes.
    */
-  async deleteSession(session: Session, origin: CommandOrigin): Promise<void> {
+  async deleteSession(session: Session, origin: CommandOrigin): Promise<bigint | null> {
     for (const child of session.subsessions) {
       const { state } = await this.sessions.load(child.subsession_id);
       if (state.exists && !state.deleted) await this.deleteSession(state, origin);
     }
-    await this.sessions.handle(session.session_id, { type: 'DeleteSession' }, origin);
     await this.erase(session.session_id);
+    const result = await this.sessions.handle(session.session_id, { type: 'DeleteSession' }, origin);
+    return result.position;
   }
 
-  async deleteSubsession(parent: Session, subsessionId: string, origin: CommandOrigin): Promise<void> {
+  async deleteSubsession(parent: Session, subsessionId: string, origin: CommandOrigin): Promise<bigint | null> {
     const { state } = await this.sessions.load(subsessionId);
-    await this.sessions.handle(parent.session_id, { type: 'RemoveSubsession', subsession_id: subsessionId }, origin);
-    if (state.exists && !state.deleted) await this.deleteSession(state, origin);
+    const removed = await this.sessions.handle(parent.session_id, { type: 'RemoveSubsession', subsession_id: subsessionId }, origin);
+    if (state.exists && !state.deleted) return this.deleteSession(state, origin);
+    return removed.position;
   }
 
   private async erase(sessionId: string): Promise<void> {

@@ -27,7 +27,11 @@ export class ApiKeyGuard implements CanActivate {
     request.principal = principal;
 
     if (!scope) throw new Error(`route ${request.routeOptions.url} declares no scope`);
-    if (scope === 'admin' ? principal.kind !== 'root' : principal.kind !== 'tenant' || !principal.scopes.has(scope)) {
+    if (scope === 'admin') {
+      if (principal.kind !== 'root') throw ApiError.forbidden('only the root key may call the admin API');
+    } else if (principal.kind !== 'tenant') {
+      throw ApiError.forbidden(`the root key only calls the admin API: use a tenant API key with the scope ${scope}`);
+    } else if (!principal.scopes.has(scope)) {
       throw ApiError.forbidden(`this API key lacks the scope ${scope}`);
     }
     return true;

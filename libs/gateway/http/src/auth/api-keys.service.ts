@@ -4,19 +4,20 @@ import { hashSecret, hashesEqual, mintApiKey, parseApiKey, secretsEqual } from '
 import { TENANT_SCOPES, type Principal, type TenantScope } from './scopes';
 import { GATEWAY_CONFIG, READ_MODEL, type GatewayConfig } from './tokens';
 
-interface CachedKey {
+interface StoredKey {
   tenantId: string;
   secretHash: Uint8Array;
   scopes: ReadonlySet<TenantScope>;
   revoked: boolean;
 }
 
-/** Tenants' API keys: stored as hashes, checked in constant time, revoked at once. */
+/**
+ * Tenants' API keys: stored as hashes, checked in constant time, revoked at once. Every request reads the
+ * key's row (a primary-key lookup) rather than a process-local cache, so a key revoked through any gateway
+ * instance stops working on all of them immediately.
+ */
 @Injectable()
 export class ApiKeysService {
-  /** Hot path cache; revocation goes through this service and updates it, so revoked keys fail at once. */
-  private readonly cache = new Map<string, CachedKey>();
-
   constructor(
     @Inject(READ_MODEL) private readonly db: ReadModelClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -56,23 +57,18 @@ export class ApiKeysService {
       where: { tenantId, keyId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    this.cache.delete(keyId);
     if (count > 0) return true;
     return (await this.db.apiKey.count({ where: { tenantId, keyId } })) > 0;
   }
 
-  private async load(keyId: string): Promise<CachedKey | null> {
-    const cached = this.cache.get(keyId);
-    if (cached) return cached;
+  private async load(keyId: string): Promise<StoredKey | null> {
     const row = await this.db.apiKey.findUnique({ where: { keyId } });
     if (!row) return null;
-    const key: CachedKey = {
+    return {
       tenantId: row.tenantId,
       secretHash: row.secretHash,
       scopes: new Set(row.scopes.filter((s): s is TenantScope => (TENANT_SCOPES as readonly string[]).includes(s))),
       revoked: row.revokedAt !== null,
     };
-    this.cache.set(keyId, key);
-    return key;
   }
 }

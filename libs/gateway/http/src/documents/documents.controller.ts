@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DOCUMENT_STORAGE, SessionApplication } from '@kyc/session-application';
+import { CLOCK, DOCUMENT_STORAGE, SessionApplication, type Clock } from '@kyc/session-application';
 import { verifyDocumentUrl, type DocumentStorage } from '@kyc/storage';
 import { PublicRoute } from '../auth/auth.decorators';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../auth/tokens';
@@ -16,11 +16,14 @@ export class DocumentsController {
     private readonly app: SessionApplication,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get(':token')
-  async download(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
-    const verdict = verifyDocumentUrl(token, this.config.urlSigningSecret);
+  /** `GET /documents/download?token=...` (DOCUMENT_DOWNLOAD_PATH of @kyc/storage). */
+  @Get('download')
+  async download(@Query('token') token: unknown, @Res() reply: FastifyReply): Promise<void> {
+    if (typeof token !== 'string') throw ApiError.forbidden('this document link is not valid');
+    const verdict = verifyDocumentUrl(token, this.config.urlSigningSecret, Math.floor(this.clock().getTime() / 1000));
     if (verdict.status === 'invalid') throw ApiError.forbidden('this document link is not valid');
     if (verdict.status === 'expired') throw ApiError.forbidden('this document link has expired');
     const { sessionId, docId } = verdict.claims;

@@ -18,6 +18,12 @@ const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   501: 'not_implemented',
 };
 
+/** Fastify refuses these before any handler runs (Nest hands them over as a bare status and message). */
+const TRANSPORT_DETAILS: Record<number, FieldIssue[]> = {
+  413: [{ field: 'body', issue: 'is larger than the request size limit' }],
+  415: [{ field: 'content-type', issue: 'must be application/json (multipart/form-data for document uploads)' }],
+};
+
 /** Fastify's own parser errors carry a statusCode and an FST_ code; they are the client's fault. */
 function isFastifyClientError(error: unknown): error is Error & { statusCode: number; code?: string } {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -33,7 +39,7 @@ export function toApiError(error: unknown): ApiError {
     const body = error.getResponse() as { message?: unknown; details?: FieldIssue[] } | string;
     const message =
       typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : String(body.message ?? error.message);
-    const details = typeof body === 'object' && Array.isArray(body.details) ? body.details : [];
+    const details = typeof body === 'object' && Array.isArray(body.details) ? body.details : (TRANSPORT_DETAILS[status] ?? []);
     return new ApiError(status, CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'invalid_request'), message, details);
   }
   if (isFastifyClientError(error)) {
@@ -55,8 +61,14 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     if (error.status >= 500 && error.code === 'internal_error') {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    const body: Record<string, unknown> = { code: error.code, message: error.message };
-    if (error.details.length > 0) body['details'] = error.details;
-    void reply.status(error.status).send({ status: 'error', error: body });
+    sendApiError(reply, error);
   }
+}
+
+/** Writes the error envelope; a 401 also names the scheme the client should use (RFC 6750). */
+export function sendApiError(reply: FastifyReply, error: ApiError): void {
+  const body: Record<string, unknown> = { code: error.code, message: error.message };
+  if (error.details.length > 0) body['details'] = error.details;
+  if (error.status === 401) void reply.header('www-authenticate', 'Bearer realm="kyc"');
+  void reply.status(error.status).send({ status: 'error', error: body });
 }

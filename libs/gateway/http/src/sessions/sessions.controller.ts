@@ -77,7 +77,8 @@ export class SessionsController {
     @Body() body: UpdateSessionBody,
     @Req() request: FastifyRequest,
   ) {
-    if (Object.keys(body).length === 0) {
+    // The validated body is a class instance whose declared fields exist even when the request left them out.
+    if (Object.values(body).every((value) => value === undefined)) {
       throw ApiError.invalid('nothing to update', [{ field: 'body', issue: 'give at least one of status, notes, assigned_to, priority' }]);
     }
     await requireSession(this.app, tenant.tenantId, sessionId);
@@ -91,7 +92,9 @@ export class SessionsController {
   @RequireScope('kyc:delete')
   async remove(@CurrentTenant() tenant: TenantPrincipal, @UuidParam('session_id') sessionId: string, @Req() request: FastifyRequest) {
     const session = await requireSession(this.app, tenant.tenantId, sessionId);
-    await this.app.deleteSession(session, apiKeyOrigin(tenant, request));
+    const position = await this.app.deleteSession(session, apiKeyOrigin(tenant, request));
+    // The list rows (and their personal data) are gone when the answer says deleted.
+    if (position !== null) await this.consistency.waitFor(position);
     return { session_id: sessionId, deleted: true };
   }
 

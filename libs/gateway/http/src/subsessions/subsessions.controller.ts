@@ -83,7 +83,8 @@ export class SubsessionsController {
     @Req() request: FastifyRequest,
   ) {
     const parent = await this.requireChild(tenant.tenantId, sessionId, subsessionId);
-    await this.app.deleteSubsession(parent, subsessionId, apiKeyOrigin(tenant, request));
+    const position = await this.app.deleteSubsession(parent, subsessionId, apiKeyOrigin(tenant, request));
+    if (position !== null) await this.consistency.waitFor(position);
     return { subsession_id: subsessionId, deleted: true };
   }
 
