@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AdminController } from './admin/admin.controller';
 import { DocumentLinks } from './documents/document-links.service';
 import { DocumentsController } from './documents/documents.controller';
+import { HostedPageController } from './hosted-page/hosted-page.controller';
 import { PublicSessionLookup } from './public/public-session.lookup';
 import { PublicSessionsController } from './public/public-sessions.controller';
 import { SessionsController } from './sessions/sessions.controller';
@@ -32,6 +33,7 @@ export class GatewayHttpModule {
         SubsessionsController,
         PublicSessionsController,
         DocumentsController,
+        HostedPageController,
       ],
       providers: [ApiKeysService, IdempotencyInterceptor, DocumentLinks, PublicSessionLookup, { provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
