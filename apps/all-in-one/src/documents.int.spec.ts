@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse } from './testing/api-client';
@@ -21,17 +22,36 @@ function expectStatus(response: ApiResponse, status: number): void {
   expect(response.body?.status, JSON.stringify(response.body)).toBe('success');
 }
 
-/** Downloads without credentials: the signed link is all a holder needs. */
-async function download(url: string): Promise<{ status: number; headers: Headers; bytes: Buffer; json: any }> {
-  const response = await fetch(url);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, bytes, json };
+interface Download {
+  status: number;
+  headers: IncomingHttpHeaders;
+  bytes: Buffer;
+  json: any;
+}
+
+/**
+ * Downloads without credentials: the signed link is all a holder needs. One connection per download, closed
+ * after it (as a browser's one-off download would be), so no pooled keep-alive connection outlives the test:
+ * a streamed response still ending on the server side when the platform closes would keep it open.
+ */
+function download(url: string): Promise<Download> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        let json: unknown;
+        try {
+          json = JSON.parse(bytes.toString('utf8'));
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, bytes, json });
+      });
+    }).on('error', reject);
+  });
 }
 
 function expectDownloadError(result: { status: number; json: any }, status: number, code: string): void {
@@ -98,10 +118,11 @@ describe('documents', () => {
         expectStatus(link, 200);
         const got = await download(link.body.data.presigned_url);
         expect(got.status, got.bytes.toString('utf8').slice(0, 300)).toBe(200);
-        expect(got.headers.get('content-type')).toBe(mime);
-        expect(got.headers.get('content-length')).toBe(String(bytes.length));
-        expect(got.headers.get('x-content-type-options')).toBe('nosniff');
-        expect(got.headers.get('content-disposition')).toContain('attachment');
+        expect(got.headers['content-type']).toBe(mime);
+        expect(got.headers['content-length']).toBe(String(bytes.length));
+        expect(got.headers['x-content-type-options']).toBe('nosniff');
+        expect(got.headers['cache-control']).toContain('no-store');
+        expect(got.headers['content-disposition']).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(doc.file_name)}`);
         expect(got.bytes.equals(bytes)).toBe(true);
         // The link can be used more than once while it is valid.
         expect((await download(link.body.data.presigned_url)).bytes.equals(bytes)).toBe(true);

@@ -98,6 +98,43 @@ function collect(store: EventStore, from: bigint, streams: Set<string>, handler?
   };
 }
 
+interface BatchCollector {
+  /** Events of the watched streams from the batches whose handler call succeeded, in delivery order. */
+  events: RecordedEvent[];
+  batchSizes: number[];
+  subscription: Subscription;
+  errors: unknown[];
+  waitFor(count: number): Promise<void>;
+}
+
+function collectBatches(
+  store: EventStore,
+  from: bigint,
+  streams: Set<string>,
+  beforeAccept?: (own: RecordedEvent[]) => Promise<void>,
+): BatchCollector {
+  const received: RecordedEvent[] = [];
+  const batchSizes: number[] = [];
+  const errors: unknown[] = [];
+  const subscription = store.subscribeToAll({
+    from,
+    batchHandler: async (batch) => {
+      const own = batch.filter((event) => streams.has(event.stream_id));
+      await beforeAccept?.(own);
+      batchSizes.push(batch.length);
+      received.push(...own);
+    },
+    onError: (error) => errors.push(error),
+  });
+  return {
+    events: received,
+    batchSizes,
+    subscription,
+    errors,
+    waitFor: (count) => eventually(`${count} events in batches`, async () => (received.length >= count ? true : undefined)).then(() => undefined),
+  };
+}
+
 const ids = (list: { event_id: string }[]) => list.map((event) => event.event_id);
 
 function expectIncreasing(positions: bigint[]): void {
@@ -423,6 +460,43 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
         await witness.waitFor(2);
         expect(collector.events).toHaveLength(1);
         expect(finished).toBe(1);
+      });
+
+      it('hands a batch handler non-empty batches in order, catching up then live', async () => {
+        const from = await store.headPosition();
+        const stream = newStream('batches');
+        const before = events(4, 'before');
+        await store.append(stream, before, 0);
+        const collector = collectBatches(store, from, new Set([stream]));
+        subscriptions.push(collector.subscription);
+        await collector.waitFor(4);
+        const live = events(3, 'live');
+        await store.append(stream, live, 4);
+        await collector.waitFor(7);
+        expect(ids(collector.events)).toEqual(ids([...before, ...live]));
+        expectIncreasing(collector.events.map((event) => event.position));
+        expect(collector.batchSizes.every((size) => size > 0)).toBe(true);
+        expect(collector.errors).toEqual([]);
+      });
+
+      it('retries a failed batch whole, from the last delivered position', async () => {
+        const from = await store.headPosition();
+        const stream = newStream('batch-retry');
+        const [first, ...rest] = events(3);
+        await store.append(stream, [first], 0);
+        let failuresLeft = 1;
+        const collector = collectBatches(store, from, new Set([stream]), async (own) => {
+          if (failuresLeft > 0 && own.some((event) => event.version === 2)) {
+            failuresLeft -= 1;
+            throw new Error('batch failed on purpose');
+          }
+        });
+        subscriptions.push(collector.subscription);
+        await collector.waitFor(1);
+        await store.append(stream, rest, 1);
+        await collector.waitFor(3);
+        expect(ids(collector.events)).toEqual(ids([first, ...rest]));
+        expect(collector.errors.map(String)).toEqual(['Error: batch failed on purpose']);
       });
 
       it('retries a failing handler from the last delivered event without skipping', async () => {

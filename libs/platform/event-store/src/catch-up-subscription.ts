@@ -101,9 +101,10 @@ export class CatchUpSubscription implements Subscription {
         continue;
       }
       idleMs = minPollMs;
-      if (this.options.batchHandler) {
-        const delivered = await this.deliver(() => this.options.batchHandler?.(batch));
-        if (delivered) {
+      const { handler, batchHandler } = this.options;
+      if (batchHandler) {
+        if (this.closed) return;
+        if (await this.deliver(() => batchHandler(batch))) {
           this.position = batch[batch.length - 1].position;
           failures = 0;
         } else {
@@ -113,19 +114,9 @@ export class CatchUpSubscription implements Subscription {
         continue;
       }
       for (const event of batch) {
-        if (this.closed) return;
-        let failed = false;
-        this.handling = true;
-        try {
-          await handlerOf.run(this, () => this.options.handler?.(event));
-        } catch (error) {
-          failed = true;
+        if (this.closed || !handler) return;
+        if (!(await this.deliver(() => handler(event)))) {
           failures += 1;
-          this.report(error);
-        } finally {
-          this.handling = false;
-        }
-        if (failed) {
           // Backoffs are not cut short by wake-ups: a busy log must not turn into a hot retry loop.
           await this.pause(this.backoff(failures), false);
           break;
@@ -136,8 +127,8 @@ export class CatchUpSubscription implements Subscription {
     }
   }
 
-  /** Runs one batch handler call; false (after reporting) when it threw. */
-  private async deliver(call: () => Promise<void> | undefined): Promise<boolean> {
+  /** Runs one handler call; false (after reporting the error) when it threw. */
+  private async deliver(call: () => Promise<void>): Promise<boolean> {
     this.handling = true;
     try {
       await handlerOf.run(this, call);
