@@ -438,6 +438,22 @@ describe('authentication, tenants and scopes', () => {
       expect(sessB.body.data.tenant_id).toBe(b.tenantId);
     });
 
+    it("scopes an end user's keys to their access token", async () => {
+      const seeded = await seedTenant(platform.url, 'Public keys');
+      const user = new ApiClient(platform.url);
+      const key = { 'Idempotency-Key': 'ubo-1' };
+      const body = { step_id: 'step_ubos', label: 'Maria Lopez - UBO' };
+      const first = await user.post(`/public/api/sessions/${seeded.accessToken}/subsessions`, body, key);
+      expectStatus(first, 201);
+      const again = await user.post(`/public/api/sessions/${seeded.accessToken}/subsessions`, body, key);
+      expectStatus(again, 201);
+      expect(again.body.data.subsession_id).toBe(first.body.data.subsession_id);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expectError(await user.post(`/public/api/sessions/${seeded.accessToken}/subsessions`, { ...body, label: 'Other' }, key), 422, 'idempotency_key_reused');
+      const listed = await seeded.api.get(`/kyc/sessions/${seeded.sessionId}/subsessions`);
+      expect(listed.body.data.total).toBe(2);
+    });
+
     it('creates one session for concurrent requests with the same key', async () => {
       const { api } = await tenantClient(platform.url);
       const workflow = await api.post('/kyc/workflows', BASIC_WORKFLOW);

@@ -49,6 +49,7 @@ describe('the public topic of session events (in-process bus)', () => {
     }
     const form = ofSession.find((e) => e.type === 'FormSubmitted');
     expect(form?.data).toMatchObject({ step_id: 'personal_info' });
+    expect((form?.data as { field_ids: string[] }).field_ids.sort()).toEqual(['date_of_birth', 'email', 'full_name']);
     const published = JSON.stringify(ofSession);
     for (const personal of ['secret.person@example.com', 'John', '1990-01-15', 'id.png', 'passport of', '$pii', token]) {
       expect(published).not.toContain(personal);

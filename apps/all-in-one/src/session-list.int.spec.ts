@@ -64,7 +64,8 @@ describe('GET /kyc/sessions', () => {
   async function population() {
     const { api } = await tenantClient(platform.url);
     const w1 = ok(await api.post('/kyc/workflows', BASIC_WORKFLOW), 201).workflow_id as string;
-    const w2 = ok(await api.post('/kyc/workflows', { ...BASIC_WORKFLOW, name: 'Other' }), 201).workflow_id as string;
+    const w2 = ok(await api.post('/kyc/workflows', { ...BASIC_WORKFLOW, name: 'Other' }), 201)
+      .workflow_id as string;
     const base = new Date(Math.floor(Date.now() / 1000) * 1000 - 1000);
     const daysAgo = (n: number) => new Date(base.getTime() - n * DAY_MS);
     const create = (n: number, body: object) =>
@@ -74,7 +75,8 @@ describe('GET /kyc/sessions', () => {
       await completeBasicSession(platform.url, s.access_token);
       return s;
     };
-    const patch = async (id: string, status: string) => ok(await api.patch(`/kyc/sessions/${id}`, { status }));
+    const patch = async (id: string, status: string) =>
+      ok(await api.patch(`/kyc/sessions/${id}`, { status }));
 
     const active = await create(0.5, { customer_id: 'cust_1' });
     const draft = await create(1.5, { activate: false });
@@ -86,14 +88,22 @@ describe('GET /kyc/sessions', () => {
     const review = await done(5.5);
     await patch(review.session_id, 'manual_review');
     const correction = await done(6.5);
-    ok(await api.post(`/kyc/sessions/${correction.session_id}/corrections`, { corrections: [{ step_id: 'selfie', message: 'Retake' }] }));
+    ok(
+      await api.post(`/kyc/sessions/${correction.session_id}/corrections`, {
+        corrections: [{ step_id: 'selfie', message: 'Retake' }],
+      }),
+    );
     // Expires at (base - 1.5 days): overdue for a sweep at the real now.
     const expired = await create(2.5, { ttl_days: 1 });
-    const other = await at(daysAgo(0.25), async () => ok(await api.post('/kyc/sessions', { workflow_id: w2, customer_id: 'cust_1' }), 201));
+    const other = await at(daysAgo(0.25), async () =>
+      ok(await api.post('/kyc/sessions', { workflow_id: w2, customer_id: 'cust_1' }), 201),
+    );
     await platform.sweeper.sweepOnce();
 
     const all = { active, draft, completed, approved, rejected, review, correction, expired, other };
-    const ids = Object.fromEntries(Object.entries(all).map(([name, s]) => [name, s.session_id as string])) as Record<keyof typeof all, string>;
+    const ids = Object.fromEntries(
+      Object.entries(all).map(([name, s]) => [name, s.session_id as string]),
+    ) as Record<keyof typeof all, string>;
     // The commands above do not wait for the list: wait until it shows every status.
     await eventually(async () => {
       const rows: Row[] = (await list(api, '?limit=100')).sessions;
@@ -119,7 +129,9 @@ describe('GET /kyc/sessions', () => {
 
     expect(await query('?status=active')).toEqual([ids.active, ids.other].sort());
     expect(await query('?status=expired')).toEqual([ids.expired]);
-    expect(await query('?status_list=approved,rejected,manual_review')).toEqual([ids.approved, ids.rejected, ids.review].sort());
+    expect(await query('?status_list=approved,rejected,manual_review')).toEqual(
+      [ids.approved, ids.rejected, ids.review].sort(),
+    );
     expect(await query('?status_list=draft')).toEqual([ids.draft]);
     expect(await query(`?workflow_id=${w2}`)).toEqual([ids.other]);
     expect(await query(`?workflow_id=${w1}&status=active`)).toEqual([ids.active]);
@@ -142,8 +154,12 @@ describe('GET /kyc/sessions', () => {
     expect(await query(`?created_from=${iso(daysAgo(1))}`)).toEqual([ids.active, ids.other].sort());
     expect(await query(`?created_to=${iso(daysAgo(5))}`)).toEqual([ids.review, ids.correction].sort());
     // Both bounds are inclusive.
-    expect(await query(`?created_from=${iso(daysAgo(2.5))}&created_to=${iso(daysAgo(2.5))}`)).toEqual([ids.completed, ids.expired].sort());
-    expect(await query(`?created_from=${iso(daysAgo(3))}&created_to=${iso(daysAgo(1))}&status=expired`)).toEqual([ids.expired]);
+    expect(await query(`?created_from=${iso(daysAgo(2.5))}&created_to=${iso(daysAgo(2.5))}`)).toEqual(
+      [ids.completed, ids.expired].sort(),
+    );
+    expect(
+      await query(`?created_from=${iso(daysAgo(3))}&created_to=${iso(daysAgo(1))}&status=expired`),
+    ).toEqual([ids.expired]);
 
     // Rows carry the seed's fields.
     const [row] = (await list(api, `?status=approved`)).sessions;
@@ -163,7 +179,12 @@ describe('GET /kyc/sessions', () => {
     });
     expect(Number.isInteger(row.expires_at)).toBe(true);
     const [fresh] = (await list(api, '?status=draft')).sessions;
-    expect(fresh).toMatchObject({ completed_steps: 0, total_steps: 3, progress_percent: 0, current_step_index: 0 });
+    expect(fresh).toMatchObject({
+      completed_steps: 0,
+      total_steps: 3,
+      progress_percent: 0,
+      current_step_index: 0,
+    });
   });
 
   it('summarises every matching session per the seed’s mapping table', async () => {
@@ -181,27 +202,65 @@ describe('GET /kyc/sessions', () => {
         awaiting_client_correction: 1,
         expired: 1,
       },
-      inbox_counts: { all: 9, incomplete: 2, pending: 2, manual_review: 1, approved: 1, rejected: 1, remediation: 1, completed: 1 },
+      inbox_counts: {
+        all: 9,
+        incomplete: 2,
+        pending: 2,
+        manual_review: 1,
+        approved: 1,
+        rejected: 1,
+        remediation: 1,
+        completed: 1,
+      },
       total: 9,
       sessions_with_risk_score: 0,
       avg_risk_score: null,
     });
     expect(Object.keys(all.summary.inbox_counts).sort()).toEqual(
-      ['all', 'approved', 'completed', 'incomplete', 'manual_review', 'pending', 'rejected', 'remediation'].sort(),
+      [
+        'all',
+        'approved',
+        'completed',
+        'incomplete',
+        'manual_review',
+        'pending',
+        'rejected',
+        'remediation',
+      ].sort(),
     );
     expect(all.summary.validation_counts).toEqual({ lists: 0, face_match: 0, adverse_media: 0 });
 
-    const filtered = await list(api, `?include_summary=true&workflow_id=${w1}&status_list=approved,rejected,manual_review`);
+    const filtered = await list(
+      api,
+      `?include_summary=true&workflow_id=${w1}&status_list=approved,rejected,manual_review`,
+    );
     expect(filtered.summary).toMatchObject({
       status_counts: { approved: 1, rejected: 1, manual_review: 1 },
-      inbox_counts: { all: 3, approved: 1, rejected: 1, manual_review: 1, pending: 0, incomplete: 0, remediation: 0, completed: 0 },
+      inbox_counts: {
+        all: 3,
+        approved: 1,
+        rejected: 1,
+        manual_review: 1,
+        pending: 0,
+        incomplete: 0,
+        remediation: 0,
+        completed: 0,
+      },
       total: 3,
     });
-    expect(Object.keys(filtered.summary.status_counts).sort()).toEqual(['approved', 'manual_review', 'rejected']);
+    expect(Object.keys(filtered.summary.status_counts).sort()).toEqual([
+      'approved',
+      'manual_review',
+      'rejected',
+    ]);
     expect((await list(api)).summary).toBeUndefined();
     // Another tenant sees none of it.
     const { api: other } = await tenantClient(platform.url);
-    expect((await list(other, '?include_summary=true')).summary).toMatchObject({ total: 0, status_counts: {}, inbox_counts: { all: 0 } });
+    expect((await list(other, '?include_summary=true')).summary).toMatchObject({
+      total: 0,
+      status_counts: {},
+      inbox_counts: { all: 0 },
+    });
   });
 
   it('pages with next_key: no duplicates, no gaps, a stable newest-first order', async () => {
@@ -212,7 +271,9 @@ describe('GET /kyc/sessions', () => {
     // 25 sessions, five of them created in the same millisecond: the order must still be total.
     for (let i = 0; i < 25; i++) {
       const instant = new Date(i < 5 ? base : base + i * 1000);
-      created.push(await at(instant, async () => ok(await api.post('/kyc/sessions', { workflow_id: wf }), 201)));
+      created.push(
+        await at(instant, async () => ok(await api.post('/kyc/sessions', { workflow_id: wf }), 201)),
+      );
     }
     const expected = [...created]
       .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.session_id.localeCompare(a.session_id))
@@ -253,14 +314,22 @@ describe('GET /kyc/sessions', () => {
   it('rejects bad query parameters with 400 naming them', async () => {
     const { api } = await tenantClient(platform.url);
     expectError(await api.get('/kyc/sessions?status=finished'), 400, 'invalid_request', ['status']);
-    expectError(await api.get('/kyc/sessions?status_list=approved,finished'), 400, 'invalid_request', ['status_list']);
-    expectError(await api.get('/kyc/sessions?compliance_status=done'), 400, 'invalid_request', ['compliance_status']);
+    expectError(await api.get('/kyc/sessions?status_list=approved,finished'), 400, 'invalid_request', [
+      'status_list',
+    ]);
+    expectError(await api.get('/kyc/sessions?compliance_status=done'), 400, 'invalid_request', [
+      'compliance_status',
+    ]);
     expectError(await api.get('/kyc/sessions?workflow_id=abc'), 400, 'invalid_request', ['workflow_id']);
-    expectError(await api.get('/kyc/sessions?created_from=yesterday'), 400, 'invalid_request', ['created_from']);
+    expectError(await api.get('/kyc/sessions?created_from=yesterday'), 400, 'invalid_request', [
+      'created_from',
+    ]);
     expectError(await api.get('/kyc/sessions?limit=0'), 400, 'invalid_request', ['limit']);
     expectError(await api.get('/kyc/sessions?limit=101'), 400, 'invalid_request', ['limit']);
     expectError(await api.get('/kyc/sessions?next_key=not-a-cursor'), 400, 'invalid_request', ['next_key']);
-    expectError(await api.get('/kyc/sessions?include_summary=maybe'), 400, 'invalid_request', ['include_summary']);
+    expectError(await api.get('/kyc/sessions?include_summary=maybe'), 400, 'invalid_request', [
+      'include_summary',
+    ]);
     expectError(await api.get('/kyc/sessions?colour=red'), 400, 'invalid_request', ['colour']);
     const { api: writer } = await tenantClient(platform.url, ['kyc:create']);
     expectError(await writer.get('/kyc/sessions'), 403, 'forbidden');

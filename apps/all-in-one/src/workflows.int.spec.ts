@@ -47,7 +47,11 @@ describe('workflows', () => {
       custom_tags: { department: 'onboarding', region: 'latam' },
       default_ttl_days: 7,
     });
-    expect(wf.steps.map((s: { step_id: string }) => s.step_id)).toEqual(['id_document', 'selfie', 'personal_info']);
+    expect(wf.steps.map((s: { step_id: string }) => s.step_id)).toEqual([
+      'id_document',
+      'selfie',
+      'personal_info',
+    ]);
     expect(wf.steps[0]).toEqual({
       step_id: 'id_document',
       type: 'document',
@@ -55,15 +59,31 @@ describe('workflows', () => {
       optional: false,
       document_types: ['id', 'passport'],
     });
-    expect(wf.steps[2].fields[0]).toEqual({ field_id: 'full_name', name: 'Full Name', type: 'name', required: true });
-    expect(wf.steps[2].fields[2]).toEqual({ field_id: 'email', name: 'Email', type: 'email', required: false });
+    expect(wf.steps[2].fields[0]).toEqual({
+      field_id: 'full_name',
+      name: 'Full Name',
+      type: 'name',
+      required: true,
+    });
+    expect(wf.steps[2].fields[2]).toEqual({
+      field_id: 'email',
+      name: 'Email',
+      type: 'email',
+      required: false,
+    });
     expect(wf.created_at).toMatch(ISO);
     expect(wf).not.toHaveProperty('tenant_id');
   });
 
   it('applies the defaults to a minimal definition', async () => {
     const { api } = await tenantClient(platform.url);
-    const wf = ok(await api.post('/kyc/workflows', { name: 'Selfie only', steps: [{ step_id: 'selfie', type: 'selfie' }] }), 201);
+    const wf = ok(
+      await api.post('/kyc/workflows', {
+        name: 'Selfie only',
+        steps: [{ step_id: 'selfie', type: 'selfie' }],
+      }),
+      201,
+    );
     expect(wf).toMatchObject({
       version: 1,
       name: 'Selfie only',
@@ -83,13 +103,34 @@ describe('workflows', () => {
 
     expect(ok(await api.get(`/kyc/workflows/${id}`))).toEqual(created);
 
-    const v2Body = { ...BASIC_WORKFLOW, name: 'Basic KYC v2', custom_tags: { department: 'risk' }, default_ttl_days: 14 };
+    const v2Body = {
+      ...BASIC_WORKFLOW,
+      name: 'Basic KYC v2',
+      custom_tags: { department: 'risk' },
+      default_ttl_days: 14,
+    };
     const v2 = ok(await api.put(`/kyc/workflows/${id}`, v2Body));
-    expect(v2).toMatchObject({ workflow_id: id, version: 2, latest_version: 2, name: 'Basic KYC v2', custom_tags: { department: 'risk' } });
+    expect(v2).toMatchObject({
+      workflow_id: id,
+      version: 2,
+      latest_version: 2,
+      name: 'Basic KYC v2',
+      custom_tags: { department: 'risk' },
+    });
 
-    expect(ok(await api.get(`/kyc/workflows/${id}`))).toMatchObject({ version: 2, name: 'Basic KYC v2', default_ttl_days: 14 });
+    expect(ok(await api.get(`/kyc/workflows/${id}`))).toMatchObject({
+      version: 2,
+      name: 'Basic KYC v2',
+      default_ttl_days: 14,
+    });
     const v1 = ok(await api.get(`/kyc/workflows/${id}?version=1`));
-    expect(v1).toMatchObject({ workflow_id: id, version: 1, latest_version: 2, name: 'Basic KYC', default_ttl_days: 7 });
+    expect(v1).toMatchObject({
+      workflow_id: id,
+      version: 1,
+      latest_version: 2,
+      name: 'Basic KYC',
+      default_ttl_days: 7,
+    });
     expect(v1.custom_tags).toEqual({ department: 'onboarding', region: 'latam' });
     expect(ok(await api.get(`/kyc/workflows/${id}?version=2`))).toMatchObject({ version: 2 });
 
@@ -130,7 +171,13 @@ describe('workflows', () => {
 
     const v2Body = {
       name: 'Basic KYC (short)',
-      steps: [{ step_id: 'contact', type: 'form', fields: [{ field_id: 'email', name: 'Email', type: 'email', required: true }] }],
+      steps: [
+        {
+          step_id: 'contact',
+          type: 'form',
+          fields: [{ field_id: 'email', name: 'Email', type: 'email', required: true }],
+        },
+      ],
       custom_tags: { department: 'growth' },
       default_ttl_days: 30,
     };
@@ -144,14 +191,20 @@ describe('workflows', () => {
     expect(pinned.workflow_version).toBe(1);
     expect(pinned.custom_tags).toEqual({ department: 'onboarding', region: 'latam' });
     expect(pinned.ttl_days).toBe(7);
-    expect(pinned.steps_data.map((s: { step_id: string }) => s.step_id)).toEqual(['id_document', 'selfie', 'personal_info']);
+    expect(pinned.steps_data.map((s: { step_id: string }) => s.step_id)).toEqual([
+      'id_document',
+      'selfie',
+      'personal_info',
+    ]);
 
     // The old session is still completed against its own version's steps.
     await completeBasicSession(platform.url, before.access_token);
     expect(ok(await api.get(`/kyc/sessions/${before.session_id}`)).status).toBe('completed');
 
     const rows = ok(await api.get(`/kyc/sessions?workflow_id=${wf.workflow_id}`)).sessions;
-    const versions = Object.fromEntries(rows.map((r: { session_id: string; workflow_version: number }) => [r.session_id, r.workflow_version]));
+    const versions = Object.fromEntries(
+      rows.map((r: { session_id: string; workflow_version: number }) => [r.session_id, r.workflow_version]),
+    );
     expect(versions).toEqual({ [before.session_id]: 1, [after.session_id]: 2 });
   });
 
@@ -160,12 +213,19 @@ describe('workflows', () => {
     const wf = ok(await api.post('/kyc/workflows', BASIC_WORKFLOW), 201);
     const existing = ok(await api.post('/kyc/sessions', { workflow_id: wf.workflow_id }), 201);
 
-    expect(ok(await api.delete(`/kyc/workflows/${wf.workflow_id}`))).toEqual({ workflow_id: wf.workflow_id, archived: true });
+    expect(ok(await api.delete(`/kyc/workflows/${wf.workflow_id}`))).toEqual({
+      workflow_id: wf.workflow_id,
+      archived: true,
+    });
 
-    expectError(await api.post('/kyc/sessions', { workflow_id: wf.workflow_id }), 400, 'invalid_request', ['workflow_id']);
+    expectError(await api.post('/kyc/sessions', { workflow_id: wf.workflow_id }), 400, 'invalid_request', [
+      'workflow_id',
+    ]);
     const got = ok(await api.get(`/kyc/workflows/${wf.workflow_id}`));
     expect(got).toMatchObject({ archived: true, version: 1 });
-    const listed = ok(await api.get('/kyc/workflows')).workflows.find((w: { workflow_id: string }) => w.workflow_id === wf.workflow_id);
+    const listed = ok(await api.get('/kyc/workflows')).workflows.find(
+      (w: { workflow_id: string }) => w.workflow_id === wf.workflow_id,
+    );
     expect(listed).toMatchObject({ archived: true });
 
     // An archived workflow takes no new versions and cannot be archived twice.
@@ -174,7 +234,9 @@ describe('workflows', () => {
 
     // The session created before keeps working, through the end user's link and the reviewer's API.
     await completeBasicSession(platform.url, existing.access_token);
-    expect(ok(await api.patch(`/kyc/sessions/${existing.session_id}`, { status: 'approved' }))).toMatchObject({ status: 'approved' });
+    expect(ok(await api.patch(`/kyc/sessions/${existing.session_id}`, { status: 'approved' }))).toMatchObject(
+      { status: 'approved' },
+    );
   });
 
   it('rejects invalid definitions with 400 and field paths', async () => {
@@ -192,15 +254,33 @@ describe('workflows', () => {
       },
       { body: { name: 'No steps', steps: [] }, fields: ['steps'] },
       { body: { steps: [{ step_id: 'selfie', type: 'selfie' }] }, fields: ['name'] },
-      { body: { name: 'Bad step type', steps: [{ step_id: 's', type: 'video' }] }, fields: ['steps[0].type'] },
-      { body: { name: 'Form without fields', steps: [{ step_id: 'info', type: 'form' }] }, fields: ['steps[0].fields'] },
-      { body: { name: 'Document without types', steps: [{ step_id: 'doc', type: 'document' }] }, fields: ['steps[0].document_types'] },
       {
-        body: { name: 'Unknown document type', steps: [{ step_id: 'doc', type: 'document', document_types: ['id', 'photo'] }] },
+        body: { name: 'Bad step type', steps: [{ step_id: 's', type: 'video' }] },
+        fields: ['steps[0].type'],
+      },
+      {
+        body: { name: 'Form without fields', steps: [{ step_id: 'info', type: 'form' }] },
+        fields: ['steps[0].fields'],
+      },
+      {
+        body: { name: 'Document without types', steps: [{ step_id: 'doc', type: 'document' }] },
         fields: ['steps[0].document_types'],
       },
       {
-        body: { name: 'Duplicate steps', steps: [{ step_id: 'a', type: 'selfie' }, { step_id: 'a', type: 'selfie' }] },
+        body: {
+          name: 'Unknown document type',
+          steps: [{ step_id: 'doc', type: 'document', document_types: ['id', 'photo'] }],
+        },
+        fields: ['steps[0].document_types'],
+      },
+      {
+        body: {
+          name: 'Duplicate steps',
+          steps: [
+            { step_id: 'a', type: 'selfie' },
+            { step_id: 'a', type: 'selfie' },
+          ],
+        },
         fields: ['steps[1].step_id'],
       },
       {
@@ -220,19 +300,45 @@ describe('workflows', () => {
         fields: ['steps[0].fields[1].field_id'],
       },
       {
-        body: { name: 'Select without options', steps: [{ step_id: 'info', type: 'form', fields: [{ field_id: 'c', name: 'C', type: 'select' }] }] },
+        body: {
+          name: 'Select without options',
+          steps: [{ step_id: 'info', type: 'form', fields: [{ field_id: 'c', name: 'C', type: 'select' }] }],
+        },
         fields: ['steps[0].fields[0].options'],
       },
-      { body: { name: 'Bad step id', steps: [{ step_id: 'has space', type: 'selfie' }] }, fields: ['steps[0].step_id'] },
-      { body: { name: 'TTL', steps: [{ step_id: 's', type: 'selfie' }], default_ttl_days: 91 }, fields: ['default_ttl_days'] },
-      { body: { name: 'Tags', steps: [{ step_id: 's', type: 'selfie' }], custom_tags: { a: 1 } }, fields: ['custom_tags'] },
-      { body: { name: 'Unknown key', steps: [{ step_id: 's', type: 'selfie' }], colour: 'red' }, fields: ['colour'] },
+      {
+        body: { name: 'Bad step id', steps: [{ step_id: 'has space', type: 'selfie' }] },
+        fields: ['steps[0].step_id'],
+      },
+      {
+        body: { name: 'TTL', steps: [{ step_id: 's', type: 'selfie' }], default_ttl_days: 91 },
+        fields: ['default_ttl_days'],
+      },
+      {
+        body: { name: 'Tags', steps: [{ step_id: 's', type: 'selfie' }], custom_tags: { a: 1 } },
+        fields: ['custom_tags'],
+      },
+      {
+        body: { name: 'Unknown key', steps: [{ step_id: 's', type: 'selfie' }], colour: 'red' },
+        fields: ['colour'],
+      },
       {
         body: { name: 'Misplaced key', steps: [{ step_id: 's', type: 'selfie', document_types: ['id'] }] },
         fields: ['steps[0].document_types'],
       },
       {
-        body: { name: 'Min over max', steps: [{ step_id: 'ubos', type: 'subsessions', workflow_id: '00000000-0000-4000-8000-000000000000', min: 5, max: 2 }] },
+        body: {
+          name: 'Min over max',
+          steps: [
+            {
+              step_id: 'ubos',
+              type: 'subsessions',
+              workflow_id: '00000000-0000-4000-8000-000000000000',
+              min: 5,
+              max: 2,
+            },
+          ],
+        },
         fields: ['steps[0].min'],
       },
     ];
@@ -242,7 +348,9 @@ describe('workflows', () => {
     }
     // The same rules apply to a new version, and a refused version publishes nothing.
     const wf = ok(await api.post('/kyc/workflows', BASIC_WORKFLOW), 201);
-    expectError(await api.put(`/kyc/workflows/${wf.workflow_id}`, cases[0].body), 400, 'invalid_request', ['steps[1].fields[0].type']);
+    expectError(await api.put(`/kyc/workflows/${wf.workflow_id}`, cases[0].body), 400, 'invalid_request', [
+      'steps[1].fields[0].type',
+    ]);
     expect(ok(await api.get(`/kyc/workflows/${wf.workflow_id}`)).version).toBe(1);
     // Nothing was created by the refused requests.
     expect(ok(await api.get('/kyc/workflows')).workflows).toHaveLength(1);
@@ -256,15 +364,29 @@ describe('workflows', () => {
       name: 'Company',
       steps: [{ step_id: 'step_ubos', type: 'subsessions', workflow_id: workflowId, min: 0, max: 3 }],
     });
-    expectError(await api.post('/kyc/workflows', step('00000000-0000-4000-8000-000000000000')), 400, 'invalid_request', [
+    expectError(
+      await api.post('/kyc/workflows', step('00000000-0000-4000-8000-000000000000')),
+      400,
+      'invalid_request',
+      ['steps[0].workflow_id'],
+    );
+    expectError(await api.post('/kyc/workflows', step(foreign.workflow_id)), 400, 'invalid_request', [
       'steps[0].workflow_id',
     ]);
-    expectError(await api.post('/kyc/workflows', step(foreign.workflow_id)), 400, 'invalid_request', ['steps[0].workflow_id']);
-    expectError(await api.post('/kyc/workflows', step('not-a-uuid')), 400, 'invalid_request', ['steps[0].workflow_id']);
+    expectError(await api.post('/kyc/workflows', step('not-a-uuid')), 400, 'invalid_request', [
+      'steps[0].workflow_id',
+    ]);
 
     const ubo = ok(await api.post('/kyc/workflows', { ...BASIC_WORKFLOW, name: 'UBO' }), 201);
     const company = ok(await api.post('/kyc/workflows', step(ubo.workflow_id)), 201);
-    expect(company.steps[0]).toEqual({ step_id: 'step_ubos', type: 'subsessions', optional: false, workflow_id: ubo.workflow_id, min: 0, max: 3 });
+    expect(company.steps[0]).toEqual({
+      step_id: 'step_ubos',
+      type: 'subsessions',
+      optional: false,
+      workflow_id: ubo.workflow_id,
+      min: 0,
+      max: 3,
+    });
   });
 
   it('answers 404 for unknown workflows, 400 for malformed ids, and enforces scopes', async () => {

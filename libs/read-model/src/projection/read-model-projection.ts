@@ -2,6 +2,7 @@ import type { EventStore, RecordedEvent, Subscription } from '@kyc/event-store';
 import type { SessionApplication } from '@kyc/session-application';
 import type { Prisma } from '../generated/prisma/client';
 import type { ReadModelClient } from '../prisma-client';
+import { accessTokensOf, eraseSessionRows } from './erased-session.writes';
 import { toSessionViewRow, upsertSessionView } from './session-view.mapper';
 
 export const READ_MODEL_CHECKPOINT = 'read-model';
@@ -95,8 +96,11 @@ export class ReadModelProjection {
   }
 
   private async sessionWrite(sessionId: string): Promise<Write> {
-    const { state } = await this.app.sessions.load(sessionId);
-    if (!state.exists || state.deleted) return (tx) => tx.sessionView.deleteMany({ where: { sessionId } });
+    const { state, events } = await this.app.sessions.load(sessionId);
+    if (!state.exists || state.deleted) {
+      const tokens = accessTokensOf(events);
+      return (tx) => eraseSessionRows(tx, sessionId, tokens);
+    }
     return (tx) => upsertSessionView(tx, toSessionViewRow(state));
   }
 

@@ -36,9 +36,11 @@ export function decodeCursor(key: string): Cursor {
     const value = JSON.parse(Buffer.from(key, 'base64url').toString('utf8')) as Partial<Cursor>;
     if (
       typeof value.created_at === 'string' &&
+      // Exactly what encodeCursor writes: other shapes Date accepts (years beyond 9999, BC) the database may not.
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value.created_at) &&
       !Number.isNaN(Date.parse(value.created_at)) &&
       typeof value.session_id === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(value.session_id)
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.session_id)
     ) {
       return { created_at: value.created_at, session_id: value.session_id };
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapPersonalData } from './personal-data-policy';
+import { mapPersonalData, personalDataSubject } from './personal-data-policy';
 
 const mark = async (value: unknown) => ({ sealed: value });
 
@@ -45,5 +45,12 @@ describe('mapPersonalData', () => {
   it('leaves events without personal data as they are', async () => {
     const data = { step_id: 'selfie' };
     expect(await mapPersonalData('StepCompleted', data, mark)).toBe(data);
+  });
+
+  it('seals a related party’s label with the subsession’s key, everything else with the stream’s', () => {
+    expect(personalDataSubject('SubsessionCreated', { subsession_id: 'sub-1', label: 'Juan', step_id: 'ubos' }, 'parent-1')).toBe('sub-1');
+    expect(personalDataSubject('SubsessionCreated', { label: 'no id' }, 'parent-1')).toBe('parent-1');
+    expect(personalDataSubject('SessionCreated', { session_id: 'x', metadata: {} }, 'parent-1')).toBe('parent-1');
+    expect(personalDataSubject('SubsessionRemoved', { subsession_id: 'sub-1' }, 'parent-1')).toBe('parent-1');
   });
 });

@@ -14,6 +14,23 @@ export const PERSONAL_DATA_PATHS: Readonly<Record<string, readonly string[]>> = 
   SessionExtended: ['comment'],
 };
 
+/**
+ * Whose personal data an event carries when it is not the stream's own subject: the label of a related party
+ * recorded in its parent's stream is sealed with the subsession's key, so deleting that one subsession erases
+ * it from the parent's history too.
+ */
+const PERSONAL_DATA_SUBJECTS: Readonly<Record<string, (data: Record<string, unknown>) => unknown>> = {
+  SubsessionCreated: (data) => data['subsession_id'],
+};
+
+/** The subject (data key) that seals the personal data of an event recorded in `streamSubjectId`'s stream. */
+export function personalDataSubject(type: string, data: unknown, streamSubjectId: string): string {
+  const subjectOf = PERSONAL_DATA_SUBJECTS[type];
+  if (!subjectOf || data === null || typeof data !== 'object') return streamSubjectId;
+  const subject = subjectOf(data as Record<string, unknown>);
+  return typeof subject === 'string' && subject.length > 0 ? subject : streamSubjectId;
+}
+
 /** Applies `transform` to the value at every personal-data path of `data` (a copy; the input is untouched). */
 export async function mapPersonalData(
   type: string,

@@ -144,6 +144,8 @@ export class SessionApplication {
       );
     } catch (error) {
       await this.sessions.handle(parent.session_id, { type: 'RemoveSubsession', subsession_id: subsessionId }, origin);
+      // The party never came to exist: its label, sealed with its own key in the parent's history, goes too.
+      await this.vault.destroyKey(subsessionId);
       throw error;
     }
   }

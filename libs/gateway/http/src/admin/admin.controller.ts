@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@n
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { ReadModelClient } from '@kyc/read-model';
+import { KEY_ID_PATTERN } from '../auth/api-key-secrets';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { RequireScope } from '../auth/auth.decorators';
 import { READ_MODEL } from '../auth/tokens';
@@ -47,6 +48,7 @@ export class AdminController {
   @Delete(':tenant_id/api-keys/:key_id')
   @HttpCode(200)
   async revokeKey(@UuidParam('tenant_id') tenantId: string, @Param('key_id') keyId: string) {
+    if (!KEY_ID_PATTERN.test(keyId)) throw ApiError.invalid('key_id is not an API key id', [{ field: 'key_id', issue: 'must be 16 lower-case letters or digits' }]);
     if (!(await this.apiKeys.revoke(tenantId, keyId))) throw ApiError.notFound('API key');
     return { key_id: keyId, revoked: true };
   }

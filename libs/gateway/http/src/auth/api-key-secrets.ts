@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const KEY_PATTERN = /^sk_([a-z0-9]{16})_([A-Za-z0-9_-]{43})$/;
+/** The public id part of a key (`key_id`). */
+export const KEY_ID_PATTERN = /^[a-z0-9]{16}$/;
 
 /** `sk_<key id>_<secret>`: the key id finds the row, the secret (256 random bits) is checked by its hash. */
 export function mintApiKey(): { keyId: string; apiKey: string; secretHash: Buffer } {

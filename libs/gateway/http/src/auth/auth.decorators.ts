@@ -1,12 +1,13 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Principal, Scope, TenantPrincipal } from './scopes';
 
 export const SCOPES_KEY = 'kyc:scopes';
 export const PUBLIC_ROUTE_KEY = 'kyc:public';
 
-/** The route needs an API key holding this scope. */
-export const RequireScope = (scope: Scope) => SetMetadata(SCOPES_KEY, scope);
+/** The route needs an API key holding this scope (also stated in the OpenAPI document as x-required-scope). */
+export const RequireScope = (scope: Scope) => applyDecorators(SetMetadata(SCOPES_KEY, scope), ApiExtension('x-required-scope', scope));
 /** The route authenticates by other means (health, the end user's access token, a signed URL). */
 export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE_KEY, true);
 

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { ApiError, type FieldIssue } from './api-error';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldIssue[] {
@@ -12,9 +12,21 @@ function flatten(errors: ValidationError[], prefix = ''): FieldIssue[] {
   });
 }
 
-/** class-validator on every body and query: unknown fields are rejected, types converted, issues named by field. */
+/**
+ * class-validator on every body and query: unknown fields are rejected, types converted, issues named by field.
+ * A body must be a JSON object: an array or a bare value would otherwise be validated as an empty object.
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && metadata.metatype && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw ApiError.invalid('the body must be a JSON object', [{ field: 'body', issue: 'must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,4 +1,4 @@
-import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { Matches, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** A plain JSON object (not an array, not null) whose serialised size is at most `maxBytes`. */
 export function IsJsonObject(maxBytes: number, options?: ValidationOptions) {
@@ -36,4 +36,17 @@ export function IsStringMap(options?: ValidationOptions) {
         defaultMessage: () => 'must be an object of string values',
       },
     });
+}
+
+/**
+ * The field may be left out; unlike class-validator's IsOptional, an explicit null is not "left out": it is
+ * checked by the field's other rules (and so refused unless they accept it).
+ */
+export function Optional(options?: ValidationOptions) {
+  return ValidateIf((_object, value) => value !== undefined, options);
+}
+
+/** Text the database can store: no NUL character (PostgreSQL text and JSONB refuse it). */
+export function HasNoNul(options?: ValidationOptions) {
+  return Matches(/^[^\u0000]*$/, { message: 'must not contain NUL characters', ...options });
 }

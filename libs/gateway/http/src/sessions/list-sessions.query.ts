@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { HasNoNul } from '../http/validators';
 
 const STATUSES = [
   'draft',
@@ -45,6 +46,7 @@ export class ListSessionsQuery {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @HasNoNul()
   customer_id?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
@@ -57,7 +59,7 @@ export class ListSessionsQuery {
   @IsISO8601({ strict: true })
   created_to?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
   @IsInt()

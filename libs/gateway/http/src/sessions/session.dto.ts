@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsJsonObject } from '../http/validators';
+import { IsJsonObject, Optional } from '../http/validators';
 
 const PRIORITIES = ['low', 'medium', 'high'] as const;
 const METADATA_MAX_BYTES = 16 * 1024;
@@ -25,37 +25,37 @@ export class CreateSessionBody {
   @IsUUID()
   workflow_id!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 90, description: "Defaults to the workflow's default_ttl_days." })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 90, description: "Defaults to the workflow's default_ttl_days." })
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(90, { message: 'must be between 1 and 90' })
   ttl_days?: number;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Free-form, at most 16 KiB.' })
-  @IsOptional()
+  @Optional()
   @IsJsonObject(METADATA_MAX_BYTES)
   metadata?: Record<string, unknown>;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   customer_id?: string;
 
   @ApiPropertyOptional({ enum: PRIORITIES, default: 'medium' })
-  @IsOptional()
+  @Optional()
   @IsIn(PRIORITIES)
   priority?: (typeof PRIORITIES)[number];
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   assigned_to?: string;
 
   @ApiPropertyOptional({ default: true, description: 'false creates a draft that generate-link activates.' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   activate?: boolean;
 }
@@ -64,37 +64,37 @@ const PATCH_STATUSES = ['approved', 'rejected', 'manual_review', 'active'] as co
 
 export class UpdateSessionBody {
   @ApiPropertyOptional({ enum: PATCH_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(PATCH_STATUSES)
   status?: (typeof PATCH_STATUSES)[number];
 
   @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 5000)
   notes?: string;
 
-  @ApiPropertyOptional({ maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ maxLength: 200, nullable: true, description: 'null unassigns the session.' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   assigned_to?: string;
 
   @ApiPropertyOptional({ enum: PRIORITIES })
-  @IsOptional()
+  @Optional()
   @IsIn(PRIORITIES)
   priority?: (typeof PRIORITIES)[number];
 }
 
 export class ExtendSessionBody {
-  @ApiProperty({ minimum: 1, maximum: 90 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 90 })
   @IsInt()
   @Min(1, { message: 'must be between 1 and 90' })
   @Max(90, { message: 'must be between 1 and 90' })
   extend_days!: number;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(0, 2000)
   comment?: string;
@@ -107,14 +107,14 @@ export class CorrectionItemBody {
   step_id!: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   field_ids?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -136,7 +136,7 @@ export class RequestCorrectionsBody {
   corrections!: CorrectionItemBody[];
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(0, 2000)
   comment?: string;
@@ -154,7 +154,7 @@ export class CreateSubsessionBody {
   label!: string;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @Optional()
   @IsJsonObject(METADATA_MAX_BYTES)
   metadata?: Record<string, unknown>;
 }

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DOCUMENT_TYPES, FIELD_TYPES, STEP_TYPES } from '@kyc/workflow-domain';
-import { IsStringMap } from '../http/validators';
+import { IsStringMap, Optional } from '../http/validators';
 
 // Shapes only: the rules that depend on a step's type (a form needs fields, a document step needs
 // document_types...) are the workflow domain's, and come back as the same field-level 400.
@@ -37,12 +37,12 @@ export class FormFieldBody {
   type!: (typeof FIELD_TYPES)[number];
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   required?: boolean;
 
   @ApiPropertyOptional({ type: [String], description: 'Allowed values of a select field.' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(500)
   @IsString({ each: true })
@@ -60,24 +60,24 @@ export class WorkflowStepBody {
   type!: (typeof STEP_TYPES)[number];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ default: false, description: 'An optional step may be skipped.' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   optional?: boolean;
 
   @ApiPropertyOptional({ enum: DOCUMENT_TYPES, isArray: true, description: 'document steps' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsIn(DOCUMENT_TYPES, { each: true })
   document_types?: (typeof DOCUMENT_TYPES)[number][];
 
   @ApiPropertyOptional({ type: [FormFieldBody], description: 'form steps' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
@@ -85,29 +85,29 @@ export class WorkflowStepBody {
   fields?: FormFieldBody[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'subsessions steps: the workflow each subsession follows' })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   workflow_id?: string;
 
-  @ApiPropertyOptional({ description: 'subsessions steps' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'subsessions steps' })
+  @Optional()
   @IsInt()
   @Min(0)
   min?: number;
 
-  @ApiPropertyOptional({ description: 'subsessions steps' })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'subsessions steps' })
+  @Optional()
   @IsInt()
   @Min(0)
   max?: number;
 }
 
 export class WorkflowValidationsBody {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() lists?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() face_match?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() adverse_media?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() crypto?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() web?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() lists?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() face_match?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() adverse_media?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() crypto?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean() web?: boolean;
 }
 
 export class WorkflowBody {
@@ -125,28 +125,28 @@ export class WorkflowBody {
   steps!: WorkflowStepBody[];
 
   @ApiPropertyOptional({ type: WorkflowValidationsBody })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => WorkflowValidationsBody)
   validations?: WorkflowValidationsBody;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   auto_process?: boolean;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   auto_decision?: boolean;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { region: 'latam' } })
-  @IsOptional()
+  @Optional()
   @IsStringMap()
   custom_tags?: Record<string, string>;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 90, default: 7 })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 90, default: 7 })
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(90, { message: 'must be between 1 and 90' })
@@ -154,7 +154,7 @@ export class WorkflowBody {
 }
 
 export class GetWorkflowQuery {
-  @ApiPropertyOptional({ minimum: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
