@@ -1,7 +1,8 @@
 /**
  * Where personal data sits in each event's data, as paths: `a.b` is a nested key, `a[].b` the key `b` of every
- * element of the array `a`, `a.*` every value of the object `a` (its keys, e.g. form field ids, stay readable). Those values are sealed with the session's data key before they reach the event
- * store, so deleting the key (crypto-shredding) makes them unreadable everywhere the events were copied.
+ * element of the array `a`, `a.*` every value of the object `a` (its keys, e.g. form field ids, stay
+ * readable). Those values are sealed with the session's data key before they reach the event store, so
+ * deleting the key (crypto-shredding) makes them unreadable everywhere the events were copied.
  */
 export const PERSONAL_DATA_PATHS: Readonly<Record<string, readonly string[]>> = {
   SessionCreated: ['metadata', 'parent.label'],
