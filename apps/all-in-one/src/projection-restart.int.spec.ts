@@ -119,4 +119,52 @@ describe('read-model projection: crash and restart', () => {
     await rebuild.stop();
     expect(await snapshot(platform.readModel)).toEqual(resumed);
   });
+
+  it('records a stream it cannot write in projection_failures and keeps projecting the others', async () => {
+    const workflowId = randomUUID();
+    await platform.application.workflows.handle(
+      workflowId,
+      { type: 'CreateWorkflow', workflow_id: workflowId, tenant_id: tenantId, body: BASIC_WORKFLOW },
+      origin,
+    );
+    const healthy0 = await platform.application.createSession({ workflow_id: workflowId }, origin);
+    if (!healthy0.state.exists) throw new Error('not created');
+    // A session whose access token collides with another's: its row violates the read model's unique index.
+    const workflow = await platform.application.findWorkflow(tenantId, workflowId);
+    const poisonId = randomUUID();
+    const poison = await platform.application.sessions.handle(
+      poisonId,
+      {
+        type: 'CreateSession',
+        session_id: poisonId,
+        tenant_id: tenantId,
+        workflow: workflow!.versions[0],
+        ttl_days: null,
+        metadata: {},
+        customer_id: null,
+        priority: 'medium',
+        assigned_to: null,
+        activate: true,
+        access_token: healthy0.state.access_token,
+        parent: null,
+      },
+      origin,
+    );
+    const healthy = await platform.application.createSession({ workflow_id: workflowId, customer_id: 'fine' }, origin);
+    if (!poison.state.exists || !healthy.state.exists || healthy.position === null) throw new Error('not created');
+    const projection = new ReadModelProjection(platform.store, platform.readModel, platform.application);
+    await projection.start();
+    try {
+      expect(await projection.waitFor(healthy.position, 30_000)).toBe(true);
+    } finally {
+      await projection.stop();
+    }
+    expect(await platform.readModel.sessionView.count({ where: { sessionId: healthy.state.session_id } })).toBe(1);
+    expect(await platform.readModel.sessionView.count({ where: { sessionId: poison.state.session_id } })).toBe(0);
+    const failure = await platform.readModel.projectionFailure.findUnique({
+      where: { projection_streamId: { projection: 'read-model', streamId: `session-${poison.state.session_id}` } },
+    });
+    expect(failure?.position).toBe(poison.position?.toString());
+    expect(failure?.error).toMatch(/unique|access_token/i);
+  }, 60_000);
 });

@@ -18,6 +18,7 @@ export class ReadModelProjection {
   private subscription: Subscription | null = null;
   private position = 0n;
   private waiters: { position: bigint; resolve: () => void }[] = [];
+  private failedAttempts = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -66,33 +67,65 @@ export class ReadModelProjection {
 
   /**
    * One transaction per batch: every aggregate the batch touches is folded once from its stream (so the
-   * row reflects at least everything in the batch), its row replaced, and the checkpoint moved.
+   * row reflects at least everything in the batch), its row replaced, and the checkpoint moved. A batch that
+   * keeps failing is applied aggregate by aggregate instead, and an aggregate that still fails is recorded in
+   * projection_failures and passed over: one poison stream must not stop every tenant's read model.
    */
   private async apply(events: RecordedEvent[]): Promise<void> {
-    const sessions = new Set<string>();
-    const workflows = new Set<string>();
-    for (const event of events) {
-      const [kind, id] = splitStream(event.stream_id);
-      if (kind === 'session') sessions.add(id);
-      else if (kind === 'workflow') workflows.add(id);
-    }
-    const writes = await Promise.all([
-      ...[...sessions].map((id) => this.sessionWrite(id)),
-      ...[...workflows].map((id) => this.workflowWrite(id)),
-    ]);
     const last = events[events.length - 1].position;
+    const targets = targetsOf(events);
+    try {
+      const writes = await Promise.all(targets.map((target) => this.writeFor(target)));
+      await this.commit(last, async (tx) => {
+        for (const write of writes) await write(tx);
+      });
+      this.failedAttempts = 0;
+    } catch (error) {
+      if (++this.failedAttempts < MAX_BATCH_ATTEMPTS) throw error;
+      await this.applyOneByOne(targets, last);
+      this.failedAttempts = 0;
+    }
+    this.advanceTo(last);
+  }
+
+  private async applyOneByOne(targets: Target[], last: bigint): Promise<void> {
+    for (const target of targets) {
+      try {
+        const write = await this.writeFor(target);
+        await this.db.$transaction(async (tx) => void (await write(tx)));
+      } catch (error) {
+        this.onError(error);
+        const failure = { position: target.position.toString(), error: error instanceof Error ? error.message : String(error) };
+        await this.db.projectionFailure.upsert({
+          where: { projection_streamId: { projection: CHECKPOINT, streamId: target.streamId } },
+          create: { projection: CHECKPOINT, streamId: target.streamId, ...failure },
+          update: { ...failure, failedAt: new Date() },
+        });
+      }
+    }
+    await this.commit(last, async () => undefined);
+  }
+
+  private async commit(position: bigint, write: (tx: Prisma.TransactionClient) => Promise<void>): Promise<void> {
     await this.db.$transaction(async (tx) => {
-      for (const write of writes) await write(tx);
+      await write(tx);
       await tx.projectionCheckpoint.upsert({
         where: { name: CHECKPOINT },
-        create: { name: CHECKPOINT, position: last.toString() },
-        update: { position: last.toString() },
+        create: { name: CHECKPOINT, position: position.toString() },
+        update: { position: position.toString() },
       });
     });
-    this.position = last;
-    const ready = this.waiters.filter((w) => w.position <= last);
-    this.waiters = this.waiters.filter((w) => w.position > last);
+  }
+
+  private advanceTo(position: bigint): void {
+    this.position = position;
+    const ready = this.waiters.filter((w) => w.position <= position);
+    this.waiters = this.waiters.filter((w) => w.position > position);
     for (const waiter of ready) waiter.resolve();
+  }
+
+  private writeFor(target: Target): Promise<Write> {
+    return target.kind === 'session' ? this.sessionWrite(target.id) : this.workflowWrite(target.id);
   }
 
   private async sessionWrite(sessionId: string): Promise<Write> {
@@ -129,6 +162,28 @@ export class ReadModelProjection {
 }
 
 type Write = (tx: Prisma.TransactionClient) => Promise<unknown>;
+
+/** An aggregate a batch touches, with the position of its last event in the batch. */
+interface Target {
+  kind: 'session' | 'workflow';
+  id: string;
+  streamId: string;
+  position: bigint;
+}
+
+/** Consecutive failures of one batch before it is applied aggregate by aggregate. */
+const MAX_BATCH_ATTEMPTS = 5;
+
+function targetsOf(events: RecordedEvent[]): Target[] {
+  const targets = new Map<string, Target>();
+  for (const event of events) {
+    const [kind, id] = splitStream(event.stream_id);
+    if (kind === 'session' || kind === 'workflow') {
+      targets.set(event.stream_id, { kind, id, streamId: event.stream_id, position: event.position });
+    }
+  }
+  return [...targets.values()];
+}
 
 function splitStream(streamId: string): [string, string] {
   const dash = streamId.indexOf('-');
