@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type ApiResponse } from './testing/api-client';
+import { ApiClient } from './testing/api-client';
 import { ALL_SCOPES, BASIC_WORKFLOW, fileForm, PNG_BYTES, tenantClient } from './testing/fixtures';
 import { ROOT_KEY, startTestPlatform, type TestPlatform } from './testing/test-platform';
-
-/** The error envelope of API.md with the given status and code. */
-function expectError(response: ApiResponse, status: number, code: string): void {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body).toMatchObject({ status: 'error', error: { code, message: expect.any(String) } });
-  expect(response.body.error.message.length).toBeGreaterThan(0);
-}
-
-function expectStatus(response: ApiResponse, status: number): void {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-}
+import { expectError, expectStatus } from './testing/assertions';
 
 /** A tenant holding one of everything a tenant route can point at. */
 interface Seeded {

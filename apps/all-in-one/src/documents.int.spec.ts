@@ -2,25 +2,13 @@ import { readdir } from 'node:fs/promises';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type ApiResponse } from './testing/api-client';
+import { ApiClient } from './testing/api-client';
 import { BASIC_WORKFLOW, completeBasicSession, fileForm, PDF_BYTES, PNG_BYTES, tenantClient } from './testing/fixtures';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { expectError, expectStatus } from './testing/assertions';
 
 /** A PNG padded past the first chunks, so a truncated download could not pass for the whole file. */
 const LARGE_PNG = Buffer.concat([PNG_BYTES, Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 251))]);
-
-function expectError(response: ApiResponse, status: number, code: string): void {
-  const context = JSON.stringify(response.body);
-  expect(response.status, context).toBe(status);
-  expect(response.body?.status, context).toBe('error');
-  expect(response.body?.error?.code, context).toBe(code);
-  expect(typeof response.body?.error?.message, context).toBe('string');
-}
-
-function expectStatus(response: ApiResponse, status: number): void {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body?.status, JSON.stringify(response.body)).toBe('success');
-}
 
 interface Download {
   status: number;

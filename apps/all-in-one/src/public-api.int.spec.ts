@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, type ApiResponse } from './testing/api-client';
 import { BASIC_WORKFLOW, completeBasicSession, fileForm, PDF_BYTES, PNG_BYTES, tenantClient } from './testing/fixtures';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { eventually, expectError, expectStatus } from './testing/assertions';
 
 /** Small enough that a test file can exceed it, large enough for the fixtures' PNG and PDF. */
 const UPLOAD_MAX_BYTES = 1024;
@@ -40,35 +41,6 @@ const ZIP_BYTES = Buffer.concat([
   Buffer.alloc(18),
 ]);
 ZIP_BYTES.writeUInt16LE(5, 26); // file name length of the local header
-
-function expectError(response: ApiResponse, status: number, code: string, field?: string): void {
-  const context = JSON.stringify(response.body);
-  expect(response.status, context).toBe(status);
-  expect(response.body?.status, context).toBe('error');
-  expect(response.body?.error?.code, context).toBe(code);
-  expect(typeof response.body?.error?.message, context).toBe('string');
-  if (field !== undefined) {
-    const fields = (response.body.error.details ?? []).map((d: { field: string }) => d.field);
-    expect(fields, context).toContain(field);
-    for (const detail of response.body.error.details) expect(typeof detail.issue, context).toBe('string');
-  }
-}
-
-function expectStatus(response: ApiResponse, status: number): void {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body?.status, JSON.stringify(response.body)).toBe('success');
-}
-
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await probe();
-  while (!accept(last)) {
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    last = await probe();
-  }
-  return last;
-}
 
 describe('public end-user API', () => {
   let platform: TestPlatform;
@@ -608,11 +580,12 @@ describe('public end-user API', () => {
       expect(done.body.data.steps.map((step: { status: string }) => step.status)).toEqual(['completed', 'skipped', 'completed']);
       expect(done.body.data.current_step_index).toBe(3);
 
-      const listed = await eventually(
-        () => s.api.get(`/kyc/sessions?workflow_id=${s.workflowId}`),
-        (r) => r.body?.data?.sessions?.[0]?.status === 'completed',
-        'the session list shows the completion',
-      );
+      // The session list shows the completion.
+      const listed = await eventually(async () => {
+        const r = await s.api.get(`/kyc/sessions?workflow_id=${s.workflowId}`);
+        expect(r.body?.data?.sessions?.[0]?.status).toBe('completed');
+        return r;
+      }, 10_000);
       expect(listed.body.data.sessions[0].session_id).toBe(s.sessionId);
     });
   });
@@ -686,11 +659,12 @@ describe('public end-user API', () => {
       const childDone = await user().post(`${childBase}/steps/ubo_info/complete`);
       expectStatus(childDone, 200);
       expect(childDone.body.data.status).toBe('completed');
-      const afterChild = await eventually(
-        () => user().get(`${p.base}/subsessions`),
-        (r) => r.body?.data?.completed === 1,
-        'the subsession list shows the completed party',
-      );
+      // The subsession list shows the completed party.
+      const afterChild = await eventually(async () => {
+        const r = await user().get(`${p.base}/subsessions`);
+        expect(r.body?.data?.completed).toBe(1);
+        return r;
+      }, 10_000);
       expect(afterChild.body.data.subsessions[0]).toMatchObject({ status: 'completed', completed_at: expect.any(String) });
 
       expectStatus(await user().put(`${p.base}/steps/company/form`, { values: { legal_name: 'Acme SA' } }), 200);

@@ -4,7 +4,8 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './testing/api-client';
 import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
-import { eventually, ServiceProcess } from './testing/service-process';
+import { eventually } from './testing/assertions';
+import { ServiceProcess } from './testing/service-process';
 import { ROOT_KEY } from './testing/test-platform';
 
 const serverUrl = process.env.DATABASE_URL;
@@ -53,7 +54,7 @@ describe.runIf(serverUrl)('gateway, projections and session-service as separate 
     // The gateway migrates the schema first; the others then find it in place.
     gateway = new ServiceProcess('gateway', env);
     gateway.start();
-    await eventually('the gateway to be ready', async () => ((await fetch(`${baseUrl}/health/ready`)).ok ? true : undefined), 60_000);
+    await eventually(async () => expect((await fetch(`${baseUrl}/health/ready`)).status).toBe(200), 60_000);
     projections = new ServiceProcess('projections', env);
     sessionService = new ServiceProcess('session-service', env);
     projections.start();
@@ -89,10 +90,12 @@ describe.runIf(serverUrl)('gateway, projections and session-service as separate 
     expect((await user.post(`/public/api/sessions/${token}/steps/personal_info/complete`)).body.data.status).toBe('completed');
     expect((await api.patch(`/kyc/sessions/${id}`, { status: 'approved' })).body.data.status).toBe('approved');
 
-    const row = await eventually('the list to show the approval', async () => {
+    const row = await eventually(async () => {
       const list = await api.get(`/kyc/sessions?status=approved`);
-      return list.body.data.sessions.find((s: { session_id: string }) => s.session_id === id);
-    });
+      const found = list.body.data.sessions.find((s: { session_id: string }) => s.session_id === id);
+      expect(found).toBeDefined();
+      return found;
+    }, 30_000);
     expect(row).toMatchObject({ status: 'approved', compliance_status: 'approved', completed_steps: 3, total_steps: 3 });
   });
 
@@ -115,14 +118,11 @@ describe.runIf(serverUrl)('gateway, projections and session-service as separate 
     projections.start();
     await create(10);
 
-    const total = await eventually(
-      'the read model to converge',
-      async () => {
-        const list = await api.get(`/kyc/sessions?workflow_id=${workflowId}&include_summary=true&limit=100`);
-        return list.body.data.summary.total === ids.length ? list.body.data : undefined;
-      },
-      60_000,
-    );
+    const total = await eventually(async () => {
+      const list = await api.get(`/kyc/sessions?workflow_id=${workflowId}&include_summary=true&limit=100`);
+      expect(list.body.data.summary.total).toBe(ids.length);
+      return list.body.data;
+    }, 60_000);
     expect(new Set(total.sessions.map((s: { session_id: string }) => s.session_id))).toEqual(new Set(ids));
     // The read model equals the event store's truth: one row per SessionCreated, at the stream's version.
     const truth = await db.query(

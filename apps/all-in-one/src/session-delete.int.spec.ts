@@ -3,21 +3,10 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type ApiResponse } from './testing/api-client';
+import { ApiClient } from './testing/api-client';
 import { BASIC_WORKFLOW, fileForm, PNG_BYTES, tenantClient } from './testing/fixtures';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
-
-function expectError(response: ApiResponse, status: number, code: string) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.status).toBe('error');
-  expect(response.body.error.code).toBe(code);
-}
-
-function ok(response: ApiResponse, status = 200) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.status).toBe('success');
-  return response.body.data;
-}
+import { expectError, ok } from './testing/assertions';
 
 /**
  * Personal data a test submits, unique to each session (so that a scan of the whole database can tell this

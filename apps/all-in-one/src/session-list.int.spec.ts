@@ -1,35 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient, ApiResponse } from './testing/api-client';
+import type { ApiClient } from './testing/api-client';
 import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { eventually, expectError, ok } from './testing/assertions';
 
 const DAY_MS = 86_400_000;
-
-function expectError(response: ApiResponse, status: number, code: string, fields: string[] = []) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.status).toBe('error');
-  expect(response.body.error.code).toBe(code);
-  const named = (response.body.error.details ?? []).map((d: { field: string }) => d.field);
-  for (const field of fields) expect(named, JSON.stringify(response.body.error)).toContain(field);
-}
-
-function ok(response: ApiResponse, status = 200) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.status).toBe('success');
-  return response.body.data;
-}
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
-}
 
 type Row = { session_id: string; status: string; compliance_status: string; created_at: string };
 const idsOf = (rows: Row[]) => rows.map((r) => r.session_id).sort();

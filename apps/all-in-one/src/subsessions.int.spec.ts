@@ -1,36 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type ApiResponse } from './testing/api-client';
+import { ApiClient } from './testing/api-client';
 import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { eventually, expectError, ok } from './testing/assertions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-function expectError(response: ApiResponse, status: number, code: string, fields: string[] = []) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.status).toBe('error');
-  expect(response.body.error.code).toBe(code);
-  const named = (response.body.error.details ?? []).map((d: { field: string }) => d.field);
-  for (const field of fields) expect(named, JSON.stringify(response.body.error)).toContain(field);
-}
-
-function ok(response: ApiResponse, status = 200) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.status).toBe('success');
-  return response.body.data;
-}
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
-}
 
 describe('subsessions', () => {
   let platform: TestPlatform;

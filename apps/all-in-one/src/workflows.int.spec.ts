@@ -1,27 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type ApiResponse } from './testing/api-client';
+import { ApiClient } from './testing/api-client';
 import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+import { expectError, ok } from './testing/assertions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-/** The error envelope of API.md, with the details the test expects among those returned. */
-function expectError(response: ApiResponse, status: number, code: string, fields: string[] = []) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.status).toBe('error');
-  expect(response.body.error.code).toBe(code);
-  expect(typeof response.body.error.message).toBe('string');
-  expect(response.body.error.message.length).toBeGreaterThan(0);
-  const named = (response.body.error.details ?? []).map((d: { field: string }) => d.field);
-  for (const field of fields) expect(named, JSON.stringify(response.body.error)).toContain(field);
-}
-
-function ok(response: ApiResponse, status = 200) {
-  expect(response.status, JSON.stringify(response.body)).toBe(status);
-  expect(response.body.status).toBe('success');
-  return response.body.data;
-}
 
 describe('workflows', () => {
   let platform: TestPlatform;
