@@ -1,4 +1,4 @@
-import { isTransientTransactionError, isUniqueViolation, migrate, type SqlClient, type SqlQueryable } from '@kyc/database';
+import { isTransientTransactionError, isUniqueViolation, migrate, sqlErrorCode, type SqlClient, type SqlQueryable } from '@kyc/database';
 import { CatchUpSubscription, DEFAULT_CATCH_UP_TIMING, type CatchUpTiming } from './catch-up-subscription';
 import { CoalescingSignal } from './coalescing-signal';
 import { DuplicateEventIdError } from './duplicate-event-id.error';
@@ -46,6 +46,8 @@ const LISTEN_WAIT_MS = 2_000;
 const STREAM_LOCK_SEED = 0x6b79635f;
 /** Deadlocks and serialisation failures are retried this many times in all before they surface. */
 const APPEND_ATTEMPTS = 3;
+/** SQLSTATE that kyc_append_events raises for a version conflict. */
+const VERSION_CONFLICT_STATE = 'KYC01';
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
   event_id: row.event_id,
@@ -111,7 +113,7 @@ export class PostgresEventStore implements EventStore {
     if (events.length === 0) return this.unchanged(streamId, expected);
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.sql.transaction((tx) => this.appendIn(tx, streamId, events, expected));
+        const result = await this.appendOnce(streamId, events, expected);
         this.afterAppend();
         return result;
       } catch (error) {
@@ -178,45 +180,26 @@ export class PostgresEventStore implements EventStore {
     await this.notify.idle();
   }
 
-  private async appendIn(tx: SqlQueryable, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    // Writers of one stream take turns for their whole transaction, so a stream's versions and positions grow
-    // together. An advisory lock, not a row lock: the transaction must not have an id before it reserves positions.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, $2))', [streamId, STREAM_LOCK_SEED]);
-    const current = await this.streamVersion(tx, streamId);
-    if (expected !== 'any' && expected !== current) throw new VersionConflictError(streamId, expected, current);
-
-    // The transaction's first write: see kyc_reserve_event_positions in the migration.
-    const reserved = await tx.query<{ position: string }>('SELECT kyc_reserve_event_positions($1)::text AS position', [
-      events.length,
-    ]);
-    const positions = reserved.rows.map((row) => BigInt(row.position)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const version = current + events.length;
-    // The condition only fails for a writer that bypassed the stream lock; the constraint on events backs it up.
-    const advanced = await tx.query(
-      `INSERT INTO kyc_event_streams AS s (stream_id, version) VALUES ($1, $2)
-       ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version WHERE s.version = $3
-       RETURNING version`,
-      [streamId, version, current],
-    );
-    if (advanced.rows.length === 0) throw new VersionConflictError(streamId, expected, await this.streamVersion(tx, streamId));
-
-    const rows = events.map((event, index) => ({
-      position: positions[index].toString(),
-      version: current + index + 1,
+  private async appendOnce(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const payload = events.map((event) => ({
       event_id: event.event_id,
       type: event.type,
-      // JSON null comes out of jsonb_to_recordset as SQL NULL; coalesce keeps it a JSON null.
+      // JSON null stays a JSON null (see coalesce in kyc_append_events).
       data: event.data === undefined ? null : event.data,
       metadata: event.metadata,
     }));
-    await tx.query(
-      `INSERT INTO kyc_events (position, stream_id, version, event_id, type, data, metadata)
-       SELECT e.position, $1, e.version, e.event_id, e.type, coalesce(e.data, 'null'::jsonb), e.metadata
-         FROM jsonb_to_recordset($2::text::jsonb)
-              AS e(position BIGINT, version INTEGER, event_id TEXT, type TEXT, data JSONB, metadata JSONB)`,
-      [streamId, JSON.stringify(rows)],
-    );
-    return { version, position: positions[positions.length - 1] };
+    try {
+      const { rows } = await this.sql.query<{ version: number; last_position: string }>(
+        'SELECT version, last_position::text AS last_position FROM kyc_append_events($1, $2, $3::text::jsonb, $4)',
+        [streamId, expected === 'any' ? -1 : expected, JSON.stringify(payload), STREAM_LOCK_SEED],
+      );
+      return { version: rows[0].version, position: BigInt(rows[0].last_position) };
+    } catch (error) {
+      if (sqlErrorCode(error) === VERSION_CONFLICT_STATE) {
+        throw new VersionConflictError(streamId, expected, Number((error as { detail?: string }).detail));
+      }
+      throw error;
+    }
   }
 
   private async streamVersion(sql: SqlQueryable, streamId: string): Promise<number> {

@@ -144,8 +144,13 @@ export class PiiVault {
     return JSON.parse(plaintext.toString('utf8')) as JsonValue;
   }
 
+  /**
+   * Sealing mostly happens for subjects seen moments ago (cached) or brand new ones: for a cache miss, try to
+   * create the key first (one insert) and read the stored one only if it already exists.
+   */
   private async keyForSealing(subjectId: string): Promise<Buffer> {
-    const state = (await this.lookup(subjectId)) ?? (await this.create(subjectId));
+    assertSubjectId(subjectId);
+    const state = this.cache.get(subjectId) ?? (await this.create(subjectId));
     if (state === 'destroyed') {
       throw new SubjectErasedError(
         'The subject was erased: no personal data can be stored for it',

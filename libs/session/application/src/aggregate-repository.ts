@@ -53,9 +53,14 @@ export class AggregateRepository<Command, Event extends DomainEvent, State> {
     return { state, version: recorded.length, events };
   }
 
-  async handle(id: string, command: Command, origin: CommandOrigin): Promise<Handled<State, Event>> {
+  /**
+   * `options.expectNew`: the caller just minted `id`, so the stream is all but certainly empty: decide on the
+   * initial state without reading it (the append still insists on version 0, and a conflict reloads).
+   */
+  async handle(id: string, command: Command, origin: CommandOrigin, options: { expectNew?: boolean } = {}): Promise<Handled<State, Event>> {
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(id);
+      const { state, version } =
+        options.expectNew && attempt === 1 ? { state: this.decider.initialState, version: 0 } : await this.load(id);
       const now = this.clock().toISOString();
       const events = this.decider.decide(command, state, { now, actor: origin.actor });
       if (events.length === 0) return { state, events, version, position: null };

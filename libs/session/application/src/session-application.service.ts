@@ -96,6 +96,7 @@ export class SessionApplication {
         parent,
       },
       origin,
+      { expectNew: true },
     );
   }
 
@@ -141,6 +142,7 @@ export class SessionApplication {
           parent: { session_id: parent.session_id, step_id: step.step_id, label: input.label },
         },
         origin,
+        { expectNew: true },
       );
     } catch (error) {
       await this.sessions.handle(parent.session_id, { type: 'RemoveSubsession', subsession_id: subsessionId }, origin);

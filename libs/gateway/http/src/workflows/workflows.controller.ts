@@ -44,6 +44,7 @@ export class WorkflowsController {
       workflowId,
       { type: 'CreateWorkflow', workflow_id: workflowId, tenant_id: tenant.tenantId, body: plain(body) },
       apiKeyOrigin(tenant, request),
+      { expectNew: true },
     );
     return this.answer(result.state, result.position);
   }
