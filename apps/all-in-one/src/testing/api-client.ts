@@ -8,7 +8,7 @@ export interface ApiResponse<T = any> {
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
-    private readonly key?: string,
+    readonly key?: string,
   ) {}
 
   withKey(key: string | undefined): ApiClient {
