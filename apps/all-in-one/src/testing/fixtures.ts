@@ -1,17 +1,8 @@
+import { TENANT_SCOPES } from '@kyc/gateway-http';
 import { ApiClient } from './api-client';
 import { ROOT_KEY } from './test-platform';
 
-export const ALL_SCOPES = [
-  'kyc:create',
-  'kyc:read',
-  'kyc:update',
-  'kyc:delete',
-  'kyc:process',
-  'workflows:read',
-  'workflows:write',
-  'webhooks:manage',
-  'screening:search',
-];
+export const ALL_SCOPES: string[] = [...TENANT_SCOPES];
 
 /** A 1x1 PNG and a minimal PDF: real files as far as content sniffing goes. */
 export const PNG_BYTES = Buffer.from(

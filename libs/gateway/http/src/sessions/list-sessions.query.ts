@@ -1,21 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { COMPLIANCE_STATUSES, SESSION_STATUSES } from '@kyc/session-domain';
 import { HasNoNul } from '../http/validators';
 
-const STATUSES = [
-  'draft',
-  'active',
-  'completed',
-  'processing',
-  'processed',
-  'expired',
-  'approved',
-  'rejected',
-  'manual_review',
-  'awaiting_client_correction',
-] as const;
-const COMPLIANCE = ['incomplete', 'pending', 'manual_review', 'approved', 'rejected', 'remediation', 'completed'] as const;
+const STATUSES = SESSION_STATUSES;
+const COMPLIANCE = COMPLIANCE_STATUSES;
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value);

@@ -15,9 +15,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PRIORITIES } from '@kyc/session-domain';
 import { IsJsonObject, Optional } from '../http/validators';
 
-const PRIORITIES = ['low', 'medium', 'high'] as const;
 const METADATA_MAX_BYTES = 16 * 1024;
 
 export class CreateSessionBody {
