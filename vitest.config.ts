@@ -17,6 +17,7 @@ export default defineConfig({
   test: {
     include: ['apps/**/*.spec.ts', 'libs/**/*.spec.ts', 'tools/**/*.spec.ts'],
     environment: 'node',
+    globalSetup: ['tools/testing/postgres-global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
