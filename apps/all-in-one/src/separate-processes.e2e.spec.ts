@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
+import { SESSION_EVENTS_TOPIC } from '@kyc/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './testing/api-client';
 import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
@@ -25,11 +27,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe.runIf(serverUrl)('gateway, projections and session-service as separate processes on PostgreSQL', () => {
+const kafkaBrokers = process.env.KAFKA_BROKERS;
+if (serverUrl && !kafkaBrokers) {
+  console.warn('separate-processes.e2e: the Kafka part DID NOT RUN: KAFKA_BROKERS is not set (tools/services/kafka.sh starts a broker).');
+}
+
+describe.runIf(serverUrl)('gateway, projections, session-service and event-relay as separate processes on PostgreSQL (and Kafka)', () => {
   const dbName = `kyc_e2e_${randomBytes(5).toString('hex')}`;
   let gateway: ServiceProcess;
   let projections: ServiceProcess;
   let sessionService: ServiceProcess;
+  let eventRelay: ServiceProcess | undefined;
   let baseUrl: string;
   let db: Client;
 
@@ -50,6 +58,7 @@ describe.runIf(serverUrl)('gateway, projections and session-service as separate 
       PUBLIC_BASE_URL: baseUrl,
       PORT: String(port),
       SESSION_EXPIRY_SWEEP_SECONDS: '1',
+      ...(kafkaBrokers ? { KAFKA_BROKERS: kafkaBrokers } : {}),
     };
     // The gateway migrates the schema first; the others then find it in place.
     gateway = new ServiceProcess('gateway', env);
@@ -59,12 +68,16 @@ describe.runIf(serverUrl)('gateway, projections and session-service as separate 
     sessionService = new ServiceProcess('session-service', env);
     projections.start();
     sessionService.start();
+    if (kafkaBrokers) {
+      eventRelay = new ServiceProcess('event-relay', env);
+      eventRelay.start();
+    }
     db = new Client({ connectionString: url.toString() });
     await db.connect();
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([gateway?.stop(), projections?.stop(), sessionService?.stop()]);
+    await Promise.all([gateway?.stop(), projections?.stop(), sessionService?.stop(), eventRelay?.stop()]);
     await db?.end();
     const admin = new Client({ connectionString: serverUrl });
     await admin.connect();
@@ -133,5 +146,42 @@ describe.runIf(serverUrl)('gateway, projections and session-service as separate 
     expect(rows.rows.map((r) => [`session-${r.session_id}`, Number(r.stream_version)]).sort()).toEqual(
       truth.rows.map((r) => [r.stream_id, Number(r.version)]).sort(),
     );
+  }, 120_000);
+
+  it.runIf(kafkaBrokers)('publishes every event of a session to Kafka, in order, with custom_tags and no personal data', async () => {
+    const kafka = new Kafka({ clientId: 'internal-team', brokers: (kafkaBrokers as string).split(','), logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `internal-team-${randomBytes(4).toString('hex')}` });
+    const received: { session_id: string; event_id: string; version: number; custom_tags: unknown; type: string }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: SESSION_EVENTS_TOPIC, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void received.push(JSON.parse(String(message.value))) });
+    try {
+      const { api } = await tenantClient(baseUrl, undefined, 'Kafka Co');
+      const workflow = await api.post('/kyc/workflows', BASIC_WORKFLOW);
+      const created = await api.post('/kyc/sessions', { workflow_id: workflow.body.data.workflow_id, metadata: { email: 'kafka.person@example.com' } });
+      const { session_id: id, access_token: token } = created.body.data;
+      await completeBasicSession(baseUrl, token);
+      await api.post(`/kyc/sessions/${id}/corrections`, { corrections: [{ step_id: 'personal_info', message: 'Fix it.' }] });
+      const user = new ApiClient(baseUrl);
+      await user.put(`/public/api/sessions/${token}/steps/personal_info/form`, { values: { full_name: 'John A. Doe', date_of_birth: '1990-01-15' } });
+      await user.post(`/public/api/sessions/${token}/steps/personal_info/complete`);
+      await api.patch(`/kyc/sessions/${id}`, { status: 'approved' });
+      const trail = (await api.get(`/kyc/sessions/${id}/events`)).body.data.events as { event_id: string }[];
+
+      const ofSession = await eventually(async () => {
+        const mine = received.filter((event) => event.session_id === id);
+        expect(mine.length).toBeGreaterThanOrEqual(trail.length);
+        return mine;
+      }, 60_000);
+      // At least once: a redelivery may repeat an event, never reorder or lose one.
+      const firstSeen = ofSession.filter((event, index) => ofSession.findIndex((e) => e.event_id === event.event_id) === index);
+      expect(firstSeen.map((event) => event.event_id)).toEqual(trail.map((event) => event.event_id));
+      expect(firstSeen.map((event) => event.version)).toEqual(trail.map((_, index) => index + 1));
+      for (const event of firstSeen) expect(event.custom_tags).toEqual({ department: 'onboarding', region: 'latam' });
+      const published = JSON.stringify(firstSeen);
+      for (const personal of ['kafka.person@example.com', 'John', '1990-01-15', token]) expect(published).not.toContain(personal);
+    } finally {
+      await consumer.disconnect();
+    }
   }, 120_000);
 });

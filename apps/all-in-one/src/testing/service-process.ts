@@ -9,7 +9,7 @@ export class ServiceProcess {
   private output = '';
 
   constructor(
-    readonly app: 'gateway' | 'projections' | 'session-service',
+    readonly app: 'gateway' | 'projections' | 'session-service' | 'event-relay',
     private readonly env: Record<string, string>,
   ) {}
 

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { EventRelay, KafkaMessageBus } from '@kyc/messaging';
+import { openInfrastructure, runService } from '@kyc/runtime';
+
+/**
+ * Publishes every committed session event to Kafka (topic kyc.session.events.v1, key = session id), from a
+ * durable checkpoint that moves only after the broker acknowledged: the event store is the outbox.
+ */
+runService('event-relay', { mode: 'distributed', require: ['KAFKA_BROKERS'] }, async (config, logger) => {
+  const infra = await openInfrastructure(config);
+  const bus = new KafkaMessageBus({ brokers: config.kafkaBrokers ?? [], clientId: 'kyc-event-relay' });
+  const relay = new EventRelay({
+    store: infra.store,
+    sql: infra.sql,
+    bus,
+    onError: (error) => logger.warn(error instanceof Error ? error.message : String(error)),
+  });
+  await relay.start();
+  logger.log(`relaying session events to Kafka at ${(config.kafkaBrokers ?? []).join(',')}`);
+  return {
+    async close() {
+      await relay.stop();
+      await bus.close();
+      await infra.close();
+    },
+  };
+});
