@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { SESSION_EVENTS_TOPIC } from '@kyc/contracts';
+import { sessionEventValidatorFromAsyncApi } from '@kyc/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './testing/api-client';
 import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
@@ -178,7 +179,10 @@ describe.runIf(serverUrl)('gateway, projections, session-service and event-relay
       expect(firstSeen.map((event) => event.event_id)).toEqual(trail.map((event) => event.event_id));
       expect(firstSeen.map((event) => event.version)).toEqual(trail.map((_, index) => index + 1));
       for (const event of firstSeen) expect(event.custom_tags).toEqual({ department: 'onboarding', region: 'latam' });
-      const published = JSON.stringify(firstSeen);
+      // Every message is valid against the payload schema of docs/asyncapi.yaml.
+    const validate = sessionEventValidatorFromAsyncApi();
+    for (const event of firstSeen) expect(validate(event), JSON.stringify(validate.errors)).toBe(true);
+    const published = JSON.stringify(firstSeen);
       for (const personal of ['kafka.person@example.com', 'John', '1990-01-15', token]) expect(published).not.toContain(personal);
     } finally {
       await consumer.disconnect();

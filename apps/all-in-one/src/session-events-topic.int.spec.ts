@@ -1,3 +1,4 @@
+import { sessionEventValidatorFromAsyncApi } from '@kyc/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_EVENTS_TOPIC, type SessionIntegrationEvent } from '@kyc/contracts';
 import { ApiClient } from './testing/api-client';
@@ -50,6 +51,9 @@ describe('the public topic of session events (in-process bus)', () => {
     const form = ofSession.find((e) => e.type === 'FormSubmitted');
     expect(form?.data).toMatchObject({ step_id: 'personal_info' });
     expect((form?.data as { field_ids: string[] }).field_ids.sort()).toEqual(['date_of_birth', 'email', 'full_name']);
+    // Every message is valid against the payload schema of docs/asyncapi.yaml.
+    const validate = sessionEventValidatorFromAsyncApi();
+    for (const event of ofSession) expect(validate(event), JSON.stringify(validate.errors)).toBe(true);
     const published = JSON.stringify(ofSession);
     for (const personal of ['secret.person@example.com', 'John', '1990-01-15', 'id.png', 'passport of', '$pii', token]) {
       expect(published).not.toContain(personal);

@@ -4,3 +4,4 @@ export * from './session-stream';
 export * from './session-integration-event';
 export * from './session-integration-event.schema';
 export * from './to-integration-event';
+export * from './session-events.asyncapi';

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { compileJsonSchema } from '@kyc/testing';
 import { describe, expect, it } from 'vitest';
 import {
   SESSION_INTEGRATION_EVENT_TYPES,
@@ -16,18 +16,7 @@ import {
   type StoredSessionEvent,
 } from './to-integration-event';
 
-// Ajv 8 (the draft 2020-12 validator) is not a direct dependency of the workspace; the copy installed with
-// ajv-formats is. Resolving it through ajv-formats keeps this test on that exact pair.
-type ValidateFn = ((data: unknown) => boolean) & { errors?: unknown };
-interface Ajv2020 {
-  compile(schema: object): ValidateFn;
-}
-const fromAjvFormats = createRequire(createRequire(__filename).resolve('ajv-formats'));
-const Ajv2020Class = fromAjvFormats('ajv/dist/2020').default as new (options: object) => Ajv2020;
-const addFormats = fromAjvFormats('ajv-formats').default as (ajv: Ajv2020) => void;
-const ajv = new Ajv2020Class({ strict: true, allErrors: true });
-addFormats(ajv);
-const validate = ajv.compile(SESSION_INTEGRATION_EVENT_JSON_SCHEMA);
+const validate = compileJsonSchema(SESSION_INTEGRATION_EVENT_JSON_SCHEMA);
 
 const SESSION_ID = '0197a3c2-5a10-7000-8000-00000000abcd';
 const TENANT_ID = '0197a3c2-5a10-7000-8000-0000000000aa';
