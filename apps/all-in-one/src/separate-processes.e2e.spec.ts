@@ -188,4 +188,37 @@ describe.runIf(serverUrl)('gateway, projections, session-service and event-relay
       await consumer.disconnect();
     }
   }, 120_000);
+
+  it.runIf(kafkaBrokers)('loses no event when the relay is killed mid-stream and restarted', async () => {
+    const kafka = new Kafka({ clientId: 'internal-team', brokers: (kafkaBrokers as string).split(','), logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `relay-crash-${randomBytes(4).toString('hex')}` });
+    const received = new Set<string>();
+    await consumer.connect();
+    await consumer.subscribe({ topic: SESSION_EVENTS_TOPIC, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void received.add(JSON.parse(String(message.value)).event_id) });
+    try {
+      const { api } = await tenantClient(baseUrl, undefined, 'Relay Crash Co');
+      const workflow = await api.post('/kyc/workflows', BASIC_WORKFLOW);
+      const ids: string[] = [];
+      const create = async (n: number) => {
+        for (let i = 0; i < n; i++) ids.push((await api.post('/kyc/sessions', { workflow_id: workflow.body.data.workflow_id })).body.data.session_id);
+      };
+      await create(5);
+      await eventRelay?.kill();
+      await create(5);
+      eventRelay?.start();
+      await create(5);
+
+      const expected = await db.query<{ event_id: string }>(`SELECT event_id FROM kyc_events WHERE stream_id = ANY($1)`, [
+        ids.map((id) => `session-${id}`),
+      ]);
+      expect(expected.rows.length).toBeGreaterThanOrEqual(15);
+      await eventually(async () => {
+        const missing = expected.rows.filter((row) => !received.has(row.event_id));
+        expect(missing).toEqual([]);
+      }, 60_000);
+    } finally {
+      await consumer.disconnect();
+    }
+  }, 120_000);
 });
