@@ -39,6 +39,7 @@ describe.runIf(serverUrl)('gateway, projections, session-service and event-relay
   let projections: ServiceProcess;
   let sessionService: ServiceProcess;
   let eventRelay: ServiceProcess | undefined;
+  let healthPorts: { projections: number; sessionService: number; eventRelay: number };
   let baseUrl: string;
   let db: Client;
 
@@ -65,12 +66,14 @@ describe.runIf(serverUrl)('gateway, projections, session-service and event-relay
     gateway = new ServiceProcess('gateway', env);
     gateway.start();
     await eventually(async () => expect((await fetch(`${baseUrl}/health/ready`)).status).toBe(200), 60_000);
-    projections = new ServiceProcess('projections', env);
-    sessionService = new ServiceProcess('session-service', env);
+    // Each service answers its own health probes on its own port.
+    healthPorts = { projections: await freePort(), sessionService: await freePort(), eventRelay: await freePort() };
+    projections = new ServiceProcess('projections', { ...env, PORT: String(healthPorts.projections) });
+    sessionService = new ServiceProcess('session-service', { ...env, PORT: String(healthPorts.sessionService) });
     projections.start();
     sessionService.start();
     if (kafkaBrokers) {
-      eventRelay = new ServiceProcess('event-relay', env);
+      eventRelay = new ServiceProcess('event-relay', { ...env, PORT: String(healthPorts.eventRelay) });
       eventRelay.start();
     }
     db = new Client({ connectionString: url.toString() });
@@ -84,6 +87,15 @@ describe.runIf(serverUrl)('gateway, projections, session-service and event-relay
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
+  });
+
+  it('each service process answers its health and readiness probes', async () => {
+    const ports = [healthPorts.projections, healthPorts.sessionService, ...(kafkaBrokers ? [healthPorts.eventRelay] : [])];
+    for (const port of ports) {
+      await eventually(async () => expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200), 60_000);
+      const live = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(await live.json()).toEqual({ status: 'success', data: { status: 'ok' } });
+    }
   });
 
   it('runs a session end to end across the processes', async () => {

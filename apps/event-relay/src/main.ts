@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { EventRelay, KafkaMessageBus } from '@kyc/messaging';
-import { openInfrastructure, runService } from '@kyc/runtime';
+import { openInfrastructure, runService, startHealthServer } from '@kyc/runtime';
 
 /**
  * Publishes every committed session event to Kafka (topic kyc.session.events.v1, key = session id), from a
@@ -16,9 +16,19 @@ runService('event-relay', { mode: 'distributed', require: ['KAFKA_BROKERS'] }, a
     onError: (error) => logger.warn(error instanceof Error ? error.message : String(error)),
   });
   await relay.start();
-  logger.log(`relaying session events to Kafka at ${(config.kafkaBrokers ?? []).join(',')}`);
+  const health = await startHealthServer(config.port, [
+    { name: 'event_store', check: async () => void (await infra.store.headPosition()) },
+    {
+      name: 'relay',
+      check: async () => {
+        if (!relay.running) throw new Error('the relay loop is not running');
+      },
+    },
+  ]);
+  logger.log(`relaying session events to Kafka at ${(config.kafkaBrokers ?? []).join(',')}; health on port ${health.port}`);
   return {
     async close() {
+      await health.close();
       await relay.stop();
       await bus.close();
       await infra.close();

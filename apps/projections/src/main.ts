@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ReadModelProjection } from '@kyc/read-model';
-import { openInfrastructure, runService } from '@kyc/runtime';
+import { openInfrastructure, runService, startHealthServer } from '@kyc/runtime';
 
 /** Builds the read model from the event store's global log, resuming from its checkpoint after a restart. */
 runService('projections', { mode: 'distributed' }, async (config, logger) => {
@@ -9,9 +9,14 @@ runService('projections', { mode: 'distributed' }, async (config, logger) => {
     logger.warn(error instanceof Error ? error.message : String(error)),
   );
   await projection.start();
-  logger.log(`projecting from position ${projection.checkpoint}`);
+  const health = await startHealthServer(config.port, [
+    { name: 'event_store', check: async () => void (await infra.store.headPosition()) },
+    { name: 'read_model', check: async () => void (await infra.readModel.$queryRawUnsafe('SELECT 1')) },
+  ]);
+  logger.log(`projecting from position ${projection.checkpoint}; health on port ${health.port}`);
   return {
     async close() {
+      await health.close();
       await projection.stop();
       await infra.close();
     },

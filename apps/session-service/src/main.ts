@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ExpirySweeper } from '@kyc/read-model';
-import { openInfrastructure, runService } from '@kyc/runtime';
+import { openInfrastructure, runService, startHealthServer } from '@kyc/runtime';
 
 /**
  * The session service's background work: expiring sessions whose TTL passed. (Gateways decide and append
@@ -13,9 +13,14 @@ runService('session-service', { mode: 'distributed' }, async (config, logger) =>
     logger.warn(error instanceof Error ? error.message : String(error)),
   );
   sweeper.start();
-  logger.log(`expiring overdue sessions every ${config.sessionExpirySweepSeconds} s`);
+  const health = await startHealthServer(config.port, [
+    { name: 'event_store', check: async () => void (await infra.store.headPosition()) },
+    { name: 'read_model', check: async () => void (await infra.readModel.$queryRawUnsafe('SELECT 1')) },
+  ]);
+  logger.log(`expiring overdue sessions every ${config.sessionExpirySweepSeconds} s; health on port ${health.port}`);
   return {
     async close() {
+      await health.close();
       await sweeper.stop();
       await infra.close();
     },

@@ -1,3 +1,4 @@
 export * from './gateway-server';
 export * from './infrastructure';
 export * from './run-service';
+export * from './health-server';
