@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { EventRelay, KafkaMessageBus } from '@kyc/messaging';
-import { openInfrastructure, runService, startHealthServer } from '@kyc/runtime';
+import { infrastructureProbes, openInfrastructure, runService, startHealthServer } from '@kyc/runtime';
 
 /**
  * Publishes every committed session event to Kafka (topic kyc.session.events.v1, key = session id), from a
@@ -17,7 +17,7 @@ runService('event-relay', { mode: 'distributed', require: ['KAFKA_BROKERS'] }, a
   });
   await relay.start();
   const health = await startHealthServer(config.port, [
-    { name: 'event_store', check: async () => void (await infra.store.headPosition()) },
+    ...infrastructureProbes(infra),
     {
       name: 'relay',
       check: async () => {

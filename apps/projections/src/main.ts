@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ReadModelProjection } from '@kyc/read-model';
-import { openInfrastructure, runService, startHealthServer } from '@kyc/runtime';
+import { infrastructureProbes, openInfrastructure, runService, startHealthServer } from '@kyc/runtime';
 
 /** Builds the read model from the event store's global log, resuming from its checkpoint after a restart. */
 runService('projections', { mode: 'distributed' }, async (config, logger) => {
@@ -9,10 +9,7 @@ runService('projections', { mode: 'distributed' }, async (config, logger) => {
     logger.warn(error instanceof Error ? error.message : String(error)),
   );
   await projection.start();
-  const health = await startHealthServer(config.port, [
-    { name: 'event_store', check: async () => void (await infra.store.headPosition()) },
-    { name: 'read_model', check: async () => void (await infra.readModel.$queryRawUnsafe('SELECT 1')) },
-  ]);
+  const health = await startHealthServer(config.port, infrastructureProbes(infra));
   logger.log(`projecting from position ${projection.checkpoint}; health on port ${health.port}`);
   return {
     async close() {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ExpirySweeper } from '@kyc/read-model';
-import { openInfrastructure, runService, startHealthServer } from '@kyc/runtime';
+import { infrastructureProbes, openInfrastructure, runService, startHealthServer } from '@kyc/runtime';
 
 /**
  * The session service's background work: expiring sessions whose TTL passed. (Gateways decide and append
@@ -13,10 +13,7 @@ runService('session-service', { mode: 'distributed' }, async (config, logger) =>
     logger.warn(error instanceof Error ? error.message : String(error)),
   );
   sweeper.start();
-  const health = await startHealthServer(config.port, [
-    { name: 'event_store', check: async () => void (await infra.store.headPosition()) },
-    { name: 'read_model', check: async () => void (await infra.readModel.$queryRawUnsafe('SELECT 1')) },
-  ]);
+  const health = await startHealthServer(config.port, infrastructureProbes(infra));
   logger.log(`expiring overdue sessions every ${config.sessionExpirySweepSeconds} s; health on port ${health.port}`);
   return {
     async close() {

@@ -13,7 +13,7 @@ import {
 } from '@kyc/gateway-http';
 import { READ_MODEL } from '@kyc/read-model';
 import { CLOCK, DOCUMENT_STORAGE, EVENT_STORE, SessionApplication } from '@kyc/session-application';
-import type { Infrastructure } from './infrastructure';
+import { infrastructureProbes, type Infrastructure } from './infrastructure';
 
 export interface GatewayServerOptions {
   consistency: ReadModelConsistency;
@@ -42,11 +42,7 @@ export async function startGatewayServer(
     uploadMaxBytes: config.uploadMaxBytes,
     urlSigningSecret: config.urlSigningSecret,
   };
-  const probes: ReadinessProbe[] = [
-    { name: 'event_store', check: async () => void (await infra.store.headPosition()) },
-    { name: 'read_model', check: async () => void (await infra.readModel.$queryRawUnsafe('SELECT 1')) },
-    ...(options.probes ?? []),
-  ];
+  const probes: ReadinessProbe[] = [...infrastructureProbes(infra), ...(options.probes ?? [])];
 
   @Global()
   @Module({})

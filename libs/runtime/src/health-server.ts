@@ -1,15 +1,15 @@
 import { createServer, type Server } from 'node:http';
-
-export interface HealthProbe {
-  name: string;
-  check(): Promise<void>;
-}
+import { runReadinessProbes, type ReadinessProbe } from '@kyc/gateway-http';
 
 /**
  * GET /health (the process is alive) and GET /health/ready (its dependencies answer) for the services that
  * have no REST API of their own, in the API's envelope, for orchestrators' probes.
  */
-export async function startHealthServer(port: number, probes: HealthProbe[], host = '0.0.0.0'): Promise<{ port: number; close(): Promise<void> }> {
+export async function startHealthServer(
+  port: number,
+  probes: ReadinessProbe[],
+  host = '0.0.0.0',
+): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer((request, response) => {
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -17,18 +17,12 @@ export async function startHealthServer(port: number, probes: HealthProbe[], hos
     if (request.method !== 'GET') return send(405, { status: 'error', error: { code: 'invalid_request', message: 'only GET' } });
     if (request.url === '/health') return send(200, { status: 'success', data: { status: 'ok' } });
     if (request.url !== '/health/ready') return send(404, { status: 'error', error: { code: 'not_found', message: 'not found' } });
-    void Promise.all(
-      probes.map((probe) =>
-        probe.check().then(
-          () => ({ name: probe.name, ok: true, error: undefined as string | undefined }),
-          (error: unknown) => ({ name: probe.name, ok: false, error: error instanceof Error ? error.message : String(error) }),
-        ),
-      ),
-    ).then((checks) =>
-      checks.every((check) => check.ok)
-        ? send(200, { status: 'success', data: { status: 'ready', checks } })
-        : send(503, { status: 'error', error: { code: 'service_unavailable', message: 'not ready', details: checks.filter((c) => !c.ok).map((c) => ({ field: c.name, issue: c.error })) } }),
-    );
+    void runReadinessProbes(probes).then((checks) => {
+      const failed = checks.filter((check) => !check.ok);
+      if (failed.length === 0) return send(200, { status: 'success', data: { status: 'ready', checks } });
+      const details = failed.map((check) => ({ field: check.name, issue: check.error ?? 'failed' }));
+      return send(503, { status: 'error', error: { code: 'service_unavailable', message: 'not ready', details } });
+    });
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, () => resolve()));
   const address = server.address();

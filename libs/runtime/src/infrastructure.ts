@@ -1,4 +1,5 @@
 import type { AppConfig } from '@kyc/config';
+import type { ReadinessProbe } from '@kyc/gateway-http';
 import { createPgClient, createPgliteClient, migrate, type SqlClient } from '@kyc/database';
 import { createPostgresEventStore, type EventStore } from '@kyc/event-store';
 import { MESSAGING_MIGRATIONS_DIR, MESSAGING_MIGRATIONS_OWNER } from '@kyc/messaging';
@@ -62,4 +63,12 @@ export async function openInfrastructure(config: AppConfig, clock: Clock = () =>
     await sql.close();
     throw error;
   }
+}
+
+/** The readiness probes every process over this infrastructure has: the event store and the read model. */
+export function infrastructureProbes(infra: Pick<Infrastructure, 'store' | 'readModel'>): ReadinessProbe[] {
+  return [
+    { name: 'event_store', check: async () => void (await infra.store.headPosition()) },
+    { name: 'read_model', check: async () => void (await infra.readModel.$queryRawUnsafe('SELECT 1')) },
+  ];
 }

@@ -5,3 +5,4 @@ export * from './errors/api-error';
 export * from './gateway-http.module';
 export * from './health/health.controller';
 export * from './http/app-tokens';
+export * from './health/readiness';
