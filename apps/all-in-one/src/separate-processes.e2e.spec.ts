@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { SESSION_EVENTS_TOPIC } from '@kyc/contracts';
@@ -8,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './testing/api-client';
 import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
 import { eventually } from './testing/assertions';
-import { ServiceProcess } from './testing/service-process';
-import { ROOT_KEY } from './testing/test-platform';
+import { startDistributedStack, type DistributedStack } from './testing/distributed-stack';
+import type { ServiceProcess } from './testing/service-process';
 
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
@@ -19,80 +18,32 @@ if (!serverUrl) {
   );
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 const kafkaBrokers = process.env.KAFKA_BROKERS;
 if (serverUrl && !kafkaBrokers) {
   console.warn('separate-processes.e2e: the Kafka part DID NOT RUN: KAFKA_BROKERS is not set (tools/services/kafka.sh starts a broker).');
 }
 
 describe.runIf(serverUrl)('gateway, projections, session-service and event-relay as separate processes on PostgreSQL (and Kafka)', () => {
-  const dbName = `kyc_e2e_${randomBytes(5).toString('hex')}`;
-  let gateway: ServiceProcess;
+  let stack: DistributedStack;
   let projections: ServiceProcess;
-  let sessionService: ServiceProcess;
   let eventRelay: ServiceProcess | undefined;
-  let healthPorts: { projections: number; sessionService: number; eventRelay: number };
   let baseUrl: string;
   let db: Client;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const url = new URL(serverUrl as string);
-    url.pathname = `/${dbName}`;
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const env = {
-      DATABASE_URL: url.toString(),
-      KYC_MASTER_KEY: randomBytes(32).toString('base64'),
-      KYC_URL_SIGNING_SECRET: randomBytes(32).toString('base64'),
-      KYC_ROOT_API_KEY: ROOT_KEY,
-      PUBLIC_BASE_URL: baseUrl,
-      PORT: String(port),
-      SESSION_EXPIRY_SWEEP_SECONDS: '1',
-      ...(kafkaBrokers ? { KAFKA_BROKERS: kafkaBrokers } : {}),
-    };
-    // The gateway migrates the schema first; the others then find it in place.
-    gateway = new ServiceProcess('gateway', env);
-    gateway.start();
-    await eventually(async () => expect((await fetch(`${baseUrl}/health/ready`)).status).toBe(200), 60_000);
-    // Each service answers its own health probes on its own port.
-    healthPorts = { projections: await freePort(), sessionService: await freePort(), eventRelay: await freePort() };
-    projections = new ServiceProcess('projections', { ...env, PORT: String(healthPorts.projections) });
-    sessionService = new ServiceProcess('session-service', { ...env, PORT: String(healthPorts.sessionService) });
-    projections.start();
-    sessionService.start();
-    if (kafkaBrokers) {
-      eventRelay = new ServiceProcess('event-relay', { ...env, PORT: String(healthPorts.eventRelay) });
-      eventRelay.start();
-    }
-    db = new Client({ connectionString: url.toString() });
-    await db.connect();
+    stack = await startDistributedStack({ serverUrl: serverUrl as string, kafkaBrokers });
+    ({ baseUrl, db, projections, eventRelay } = stack);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([gateway?.stop(), projections?.stop(), sessionService?.stop(), eventRelay?.stop()]);
-    await db?.end();
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await stack?.stop();
   });
 
   it('each service process answers its health and readiness probes', async () => {
+    const { healthPorts } = stack;
     const ports = [healthPorts.projections, healthPorts.sessionService, ...(kafkaBrokers ? [healthPorts.eventRelay] : [])];
     for (const port of ports) {
-      await eventually(async () => expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200), 60_000);
+      await stack.waitReady(port);
       const live = await fetch(`http://127.0.0.1:${port}/health`);
       expect(await live.json()).toEqual({ status: 'success', data: { status: 'ok' } });
     }
@@ -159,6 +110,48 @@ describe.runIf(serverUrl)('gateway, projections, session-service and event-relay
     expect(rows.rows.map((r) => [`session-${r.session_id}`, Number(r.stream_version)]).sort()).toEqual(
       truth.rows.map((r) => [r.stream_id, Number(r.version)]).sort(),
     );
+  }, 120_000);
+
+  it('loses no acknowledged command when the session service restarts under load', async () => {
+    const { api } = await tenantClient(baseUrl, undefined, 'Restart Co');
+    const workflow = await api.post('/kyc/workflows', BASIC_WORKFLOW);
+    const workflowId = workflow.body.data.workflow_id as string;
+    const acknowledged: string[] = [];
+    const refusals: { status: number; code: unknown }[] = [];
+    let running = true;
+    const writer = async () => {
+      while (running) {
+        const response = await api.post('/kyc/sessions', { workflow_id: workflowId });
+        if (response.status === 201) acknowledged.push(response.body.data.session_id);
+        else refusals.push({ status: response.status, code: response.body?.error?.code });
+      }
+    };
+    const writers = Array.from({ length: 4 }, writer);
+    const restart = async (how: 'stop' | 'kill') => {
+      const before = acknowledged.length;
+      await eventually(async () => expect(acknowledged.length).toBeGreaterThan(before + 10), 30_000);
+      await (how === 'stop' ? stack.sessionService.stop() : stack.sessionService.kill());
+      stack.sessionService.start();
+      await stack.waitReady(stack.healthPorts.sessionService);
+      const after = acknowledged.length;
+      await eventually(async () => expect(acknowledged.length).toBeGreaterThan(after + 10), 30_000);
+    };
+    try {
+      await restart('stop');
+      await restart('kill');
+    } finally {
+      running = false;
+      await Promise.all(writers);
+    }
+
+    // While it was away the gateway said so plainly, and nothing else went wrong.
+    expect(refusals.length).toBeGreaterThan(0);
+    for (const refusal of refusals) expect(refusal).toEqual({ status: 503, code: 'service_unavailable' });
+    // Every session the API acknowledged is in the event store.
+    const stored = await db.query<{ stream_id: string }>(`SELECT stream_id FROM kyc_events WHERE type = 'SessionCreated' AND stream_id = ANY($1)`, [
+      acknowledged.map((id) => `session-${id}`),
+    ]);
+    expect(stored.rows.length).toBe(acknowledged.length);
   }, 120_000);
 
   it.runIf(kafkaBrokers)('publishes every event of a session to Kafka, in order, with custom_tags and no personal data', async () => {

@@ -1,18 +1,26 @@
 import 'reflect-metadata';
 import { CheckpointPollingConsistency } from '@kyc/read-model';
 import { openInfrastructure, runService, startGatewayServer } from '@kyc/runtime';
+import { RemoteSessionCommands } from '@kyc/session-command-transport';
 
 /**
- * The REST gateway on its own (stateless: run as many as needed behind a load balancer). Commands are
- * decided and appended here; the projections service builds the read model it queries.
+ * The REST gateway on its own (stateless: run as many as needed behind a load balancer). Commands go to the
+ * session service and wait for its answer; reads come from the read model and the event store.
  */
-runService('gateway', { mode: 'distributed' }, async (config, logger) => {
+runService('gateway', { mode: 'distributed', require: ['SESSION_SERVICE_ADDRESS'] }, async (config, logger) => {
   const infra = await openInfrastructure(config);
-  const gateway = await startGatewayServer(infra, config, { consistency: new CheckpointPollingConsistency(infra.readModel) });
-  logger.log(`listening on port ${config.port}; API docs at ${config.publicBaseUrl}/docs`);
+  const address = config.sessionService!;
+  const commands = new RemoteSessionCommands({ ...address, timeoutMs: config.sessionCommandTimeoutMs });
+  const gateway = await startGatewayServer(infra, config, {
+    commands,
+    consistency: new CheckpointPollingConsistency(infra.readModel),
+    probes: [{ name: 'session_service', check: () => commands.ping() }],
+  });
+  logger.log(`listening on port ${config.port}, commands to ${address.host}:${address.port}; API docs at ${config.publicBaseUrl}/docs`);
   return {
     async close() {
       await gateway.close();
+      commands.close();
       await infra.close();
     },
   };

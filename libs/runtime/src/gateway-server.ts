@@ -12,11 +12,13 @@ import {
   type ReadModelConsistency,
 } from '@kyc/gateway-http';
 import { READ_MODEL } from '@kyc/read-model';
-import { CLOCK, DOCUMENT_STORAGE, EVENT_STORE, SessionApplication } from '@kyc/session-application';
+import { CLOCK, DOCUMENT_STORAGE, EVENT_STORE, SESSION_COMMANDS, SessionApplication, type SessionCommands } from '@kyc/session-application';
 import { infrastructureProbes, type Infrastructure } from './infrastructure';
 
 export interface GatewayServerOptions {
   consistency: ReadModelConsistency;
+  /** Where commands go; default: the infrastructure's own session application, in this process. */
+  commands?: SessionCommands;
   probes?: ReadinessProbe[];
   host?: string;
   logger?: LoggerService | false;
@@ -53,6 +55,7 @@ export async function startGatewayServer(
         { provide: DOCUMENT_STORAGE, useValue: infra.documents },
         { provide: READ_MODEL, useValue: infra.readModel },
         { provide: SessionApplication, useValue: infra.application },
+        { provide: SESSION_COMMANDS, useValue: options.commands ?? infra.application },
         { provide: CLOCK, useValue: infra.clock },
         { provide: GATEWAY_CONFIG, useValue: gatewayConfig },
         { provide: READINESS_PROBES, useValue: probes },

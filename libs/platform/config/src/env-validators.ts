@@ -49,6 +49,14 @@ export const eventStoreUrl = makeValidator<string>((input) => {
   return value;
 });
 
+const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+
+function parseHostPort(input: string): { host: string; port: number } | null {
+  const match = HOST_PORT.exec(input);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) return null;
+  return { host: match[1].replace(/^\[|\]$/g, ''), port: Number(match[2]) };
+}
+
 /** `host:port[,host:port...]`, as kafkajs takes them. */
 export const brokerList = makeValidator<string[]>((input) => {
   const brokers = input
@@ -57,12 +65,14 @@ export const brokerList = makeValidator<string[]>((input) => {
     .filter((broker) => broker.length > 0);
   if (brokers.length === 0) fail('must list at least one broker as host:port');
   for (const broker of brokers) {
-    const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(broker);
-    if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) {
-      fail('must be a comma-separated list of host:port');
-    }
+    if (!parseHostPort(broker)) fail('must be a comma-separated list of host:port');
   }
   return brokers;
+});
+
+/** One `host:port`. */
+export const hostAndPort = makeValidator<{ host: string; port: number }>((input) => {
+  return parseHostPort(input.trim()) ?? fail('must be host:port');
 });
 
 export const bucketName = makeValidator<string>((input) => {

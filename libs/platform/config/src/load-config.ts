@@ -6,6 +6,7 @@ import {
   bucketName,
   brokerList,
   eventStoreUrl,
+  hostAndPort,
   httpUrl,
   integerIn,
   logLevel,
@@ -54,6 +55,11 @@ export interface AppConfig {
   urlSigningSecretSource: SecretSource;
   logLevel: LogLevel;
   sessionExpirySweepSeconds: number;
+  /** Where a gateway sends commands; undefined: it executes them in its own process (embedded). */
+  sessionService: { host: string; port: number } | undefined;
+  /** Where the session service listens for commands. */
+  sessionCommands: { host: string; port: number };
+  sessionCommandTimeoutMs: number;
 }
 
 export interface LoadConfigOptions {
@@ -71,7 +77,8 @@ export type OptionalVariable =
   | 'S3_ENDPOINT'
   | 'S3_BUCKET'
   | 'KYC_MASTER_KEY'
-  | 'KYC_URL_SIGNING_SECRET';
+  | 'KYC_URL_SIGNING_SECRET'
+  | 'SESSION_SERVICE_ADDRESS';
 
 const MIB = 1024 * 1024;
 export const MASTER_KEY_FILE = 'master.key';
@@ -88,6 +95,7 @@ const MEANINGS: Record<OptionalVariable, string> = {
   S3_BUCKET: 'S3 bucket for documents',
   KYC_MASTER_KEY: 'base64 of 32 random bytes (e.g. `openssl rand -base64 32`)',
   KYC_URL_SIGNING_SECRET: 'base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`)',
+  SESSION_SERVICE_ADDRESS: "the session service's command endpoint as host:port",
 };
 
 /**
@@ -136,6 +144,10 @@ export function loadConfig(
       KYC_URL_SIGNING_SECRET: base64Key(32, false)(optional('KYC_URL_SIGNING_SECRET')),
       LOG_LEVEL: logLevel({ default: 'info' }),
       SESSION_EXPIRY_SWEEP_SECONDS: integerIn(1, 86_400)({ default: 60 }),
+      SESSION_SERVICE_ADDRESS: hostAndPort(optional('SESSION_SERVICE_ADDRESS')),
+      SESSION_COMMANDS_HOST: nonEmpty({ default: '0.0.0.0' }),
+      SESSION_COMMANDS_PORT: integerIn(1, 65535)({ default: 4000 }),
+      SESSION_COMMAND_TIMEOUT_MS: integerIn(100, 300_000)({ default: 10_000 }),
     },
     {
       reporter: ({ errors }) => {
@@ -197,6 +209,9 @@ export function loadConfig(
     urlSigningSecretSource: urlSigningSecret.source,
     logLevel: clean.LOG_LEVEL,
     sessionExpirySweepSeconds: clean.SESSION_EXPIRY_SWEEP_SECONDS,
+    sessionService: clean.SESSION_SERVICE_ADDRESS,
+    sessionCommands: { host: clean.SESSION_COMMANDS_HOST, port: clean.SESSION_COMMANDS_PORT },
+    sessionCommandTimeoutMs: clean.SESSION_COMMAND_TIMEOUT_MS,
   };
 }
 

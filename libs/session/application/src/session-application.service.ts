@@ -22,25 +22,16 @@ import {
 } from '@kyc/workflow-domain';
 import { AggregateRepository, type CommandOrigin, type Handled } from './aggregate-repository';
 import { EventCodec } from './event-codec';
+import type { CreateSessionInput, CreateSubsessionInput, SessionCommands } from './session-commands.port';
 
 export type SessionRepository = AggregateRepository<SessionCommand, SessionEvent, SessionState>;
 export type WorkflowRepository = AggregateRepository<WorkflowCommand, WorkflowEvent, WorkflowState>;
-
-export interface CreateSessionInput {
-  workflow_id: string;
-  ttl_days?: number;
-  metadata?: Record<string, unknown>;
-  customer_id?: string;
-  priority?: 'low' | 'medium' | 'high';
-  assigned_to?: string;
-  activate?: boolean;
-}
 
 /**
  * The session service's use cases. Most are one command on one aggregate; the rest coordinate a few
  * (a subsession touches its parent and itself, a delete also erases personal data and documents).
  */
-export class SessionApplication {
+export class SessionApplication implements SessionCommands {
   readonly sessions: SessionRepository;
   readonly workflows: WorkflowRepository;
 
@@ -66,11 +57,20 @@ export class SessionApplication {
     return state.exists && state.tenant_id === tenantId ? state : null;
   }
 
-  async createSession(
-    input: CreateSessionInput,
+  handleSession(sessionId: string, command: SessionCommand, origin: CommandOrigin): Promise<Handled<SessionState, SessionEvent>> {
+    return this.sessions.handle(sessionId, command, origin);
+  }
+
+  handleWorkflow(
+    workflowId: string,
+    command: WorkflowCommand,
     origin: CommandOrigin,
-    parent: { session_id: string; step_id: string; label: string } | null = null,
-  ): Promise<Handled<SessionState, SessionEvent>> {
+    options: { expectNew?: boolean } = {},
+  ): Promise<Handled<WorkflowState, WorkflowEvent>> {
+    return this.workflows.handle(workflowId, command, origin, options);
+  }
+
+  async createSession(input: CreateSessionInput, origin: CommandOrigin): Promise<Handled<SessionState, SessionEvent>> {
     const workflow = await this.findWorkflow(origin.tenant_id, input.workflow_id);
     if (!workflow) throw new SessionDomainError('not_found', 'workflow not found', [{ field: 'workflow_id', issue: 'no such workflow' }]);
     if (workflow.archived) {
@@ -93,7 +93,7 @@ export class SessionApplication {
         assigned_to: input.assigned_to ?? null,
         activate: input.activate ?? true,
         access_token: randomUUID(),
-        parent,
+        parent: null,
       },
       origin,
       { expectNew: true },
@@ -105,11 +105,8 @@ export class SessionApplication {
    * reserves the slot first (it enforces the step's max and its own status), then the child is created;
    * if that fails the slot is released again.
    */
-  async createSubsession(
-    parent: Session,
-    input: { step_id: string; label: string; metadata?: Record<string, unknown> },
-    origin: CommandOrigin,
-  ): Promise<Handled<SessionState, SessionEvent>> {
+  async createSubsession(parentId: string, input: CreateSubsessionInput, origin: CommandOrigin): Promise<Handled<SessionState, SessionEvent>> {
+    const parent = await this.requireSession(origin.tenant_id, parentId);
     const step = parent.steps.find((s) => s.step_id === input.step_id)?.definition;
     if (!step || step.type !== 'subsessions') {
       throw new SessionDomainError('validation_failed', 'not a subsessions step', [
@@ -166,21 +163,32 @@ export class SessionApplication {
    * first would answer 404 to the retry and leave the personal data behind. Returns the global position of
    * the last event appended, for read-your-writes.
    */
-  async deleteSession(session: Session, origin: CommandOrigin): Promise<bigint | null> {
+  async deleteSession(sessionId: string, origin: CommandOrigin): Promise<bigint | null> {
+    return this.deleteLoaded(await this.requireSession(origin.tenant_id, sessionId), origin);
+  }
+
+  async deleteSubsession(parentId: string, subsessionId: string, origin: CommandOrigin): Promise<bigint | null> {
+    const parent = await this.requireSession(origin.tenant_id, parentId);
+    const { state } = await this.sessions.load(subsessionId);
+    const removed = await this.sessions.handle(parent.session_id, { type: 'RemoveSubsession', subsession_id: subsessionId }, origin);
+    if (state.exists && !state.deleted) return this.deleteLoaded(state, origin);
+    return removed.position;
+  }
+
+  private async deleteLoaded(session: Session, origin: CommandOrigin): Promise<bigint | null> {
     for (const child of session.subsessions) {
       const { state } = await this.sessions.load(child.subsession_id);
-      if (state.exists && !state.deleted) await this.deleteSession(state, origin);
+      if (state.exists && !state.deleted) await this.deleteLoaded(state, origin);
     }
     await this.erase(session.session_id);
     const result = await this.sessions.handle(session.session_id, { type: 'DeleteSession' }, origin);
     return result.position;
   }
 
-  async deleteSubsession(parent: Session, subsessionId: string, origin: CommandOrigin): Promise<bigint | null> {
-    const { state } = await this.sessions.load(subsessionId);
-    const removed = await this.sessions.handle(parent.session_id, { type: 'RemoveSubsession', subsession_id: subsessionId }, origin);
-    if (state.exists && !state.deleted) return this.deleteSession(state, origin);
-    return removed.position;
+  private async requireSession(tenantId: string, sessionId: string): Promise<Session> {
+    const session = await this.findSession(tenantId, sessionId);
+    if (!session) throw new SessionDomainError('not_found', 'session not found');
+    return session;
   }
 
   private async erase(sessionId: string): Promise<void> {

@@ -1,10 +1,11 @@
 import { VersionConflictError } from '@kyc/event-store';
 import { InvalidCursorError } from '@kyc/read-model';
+import { SessionServiceUnavailableError } from '@kyc/session-application';
 import { SessionDomainError } from '@kyc/session-domain';
 import { WorkflowDomainError } from '@kyc/workflow-domain';
 import { ApiError } from './api-error';
 
-/** The domain's refusals, as the API states them (API.md's codes). */
+/** The domain's refusals and the write side's unavailability, as the API states them (API.md's codes). */
 export function domainErrorToApiError(error: unknown): ApiError | null {
   if (error instanceof SessionDomainError || error instanceof WorkflowDomainError) {
     switch (error.code) {
@@ -23,6 +24,10 @@ export function domainErrorToApiError(error: unknown): ApiError | null {
   }
   if (error instanceof VersionConflictError) {
     return new ApiError(409, 'version_conflict', 'the session was changed concurrently; retry the request');
+  }
+  if (error instanceof SessionServiceUnavailableError) {
+    const outcome = error.reason === 'timeout' ? 'it may or may not have been applied' : 'it was not applied';
+    return new ApiError(503, 'service_unavailable', `the session service did not answer (${error.reason}): ${outcome}; retry with the same Idempotency-Key`);
   }
   if (error instanceof InvalidCursorError) {
     return ApiError.invalid(error.message, [{ field: 'next_key', issue: 'is not a valid cursor' }]);

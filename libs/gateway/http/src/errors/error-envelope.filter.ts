@@ -70,5 +70,6 @@ export function sendApiError(reply: FastifyReply, error: ApiError): void {
   const body: Record<string, unknown> = { code: error.code, message: error.message };
   if (error.details.length > 0) body['details'] = error.details;
   if (error.status === 401) void reply.header('www-authenticate', 'Bearer realm="kyc"');
+  if (error.status === 503) void reply.header('retry-after', '1');
   void reply.status(error.status).send({ status: 'error', error: body });
 }

@@ -80,6 +80,9 @@ function errorResponses(path: string, method: string, operation: OperationObject
   if (method === 'post') responses['422'] = error('The Idempotency-Key was used with a different request', 'idempotency_key_reused');
   if (path.endsWith('/process') || path.endsWith('/validate')) responses['501'] = error('Not available in this release', 'not_implemented');
   if (path === '/health/ready') responses['503'] = error('A dependency is not reachable', 'service_unavailable');
+  else if (method !== 'get' && !path.startsWith('/admin')) {
+    responses['503'] = error('The session service did not answer; retry with the same Idempotency-Key', 'service_unavailable');
+  }
   responses['500'] = error('An unexpected fault (never for bad input)', 'internal_error');
   return responses;
 }

@@ -3,7 +3,7 @@ import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
 import { READ_MODEL, type ReadModelClient } from '@kyc/read-model';
-import { DOCUMENT_STORAGE, SessionApplication, type Handled } from '@kyc/session-application';
+import { DOCUMENT_STORAGE, type Handled, SESSION_COMMANDS, type SessionCommands } from '@kyc/session-application';
 import type { Session, SessionCommand, SessionEvent, SessionState } from '@kyc/session-domain';
 import { sniffUpload, type DocumentStorage } from '@kyc/storage';
 import { DOCUMENT_TYPES, type DocumentType } from '@kyc/workflow-domain';
@@ -29,7 +29,7 @@ function documentStorageKey(sessionId: string, docId: string): string {
 @Controller('public/api/sessions/:access_token')
 export class PublicSessionsController {
   constructor(
-    private readonly app: SessionApplication,
+    @Inject(SESSION_COMMANDS) private readonly commands: SessionCommands,
     private readonly lookup: PublicSessionLookup,
     @Inject(READ_MODEL) private readonly db: ReadModelClient,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
@@ -68,7 +68,7 @@ export class PublicSessionsController {
     await this.storage.put(storageKey, upload.bytes, { contentType: sniffed.mime });
     let result: Handled<SessionState, SessionEvent>;
     try {
-      result = await this.app.sessions.handle(
+      result = await this.commands.handleSession(
         session.session_id,
         {
           type: 'UploadDocument',
@@ -129,7 +129,7 @@ export class PublicSessionsController {
   @Post('subsessions')
   async createSubsession(@Param('access_token') token: string, @Body() body: CreateSubsessionBody, @Req() request: FastifyRequest) {
     const parent = await this.lookup.byToken(token);
-    const result = await this.app.createSubsession(parent, body, endUserOrigin(parent.tenant_id, parent.session_id, request));
+    const result = await this.commands.createSubsession(parent.session_id, body, endUserOrigin(parent.tenant_id, parent.session_id, request));
     if (!result.state.exists) throw new Error('subsession was not created');
     if (result.position !== null) await this.consistency.waitFor(result.position);
     return presentCreatedSubsession(result.state, this.config.publicBaseUrl);
@@ -160,7 +160,7 @@ export class PublicSessionsController {
   }
 
   private async execute(session: Session, request: FastifyRequest, command: SessionCommand) {
-    const result = await this.app.sessions.handle(session.session_id, command, endUserOrigin(session.tenant_id, session.session_id, request));
+    const result = await this.commands.handleSession(session.session_id, command, endUserOrigin(session.tenant_id, session.session_id, request));
     if (!result.state.exists) throw ApiError.notFound('session');
     return presentPublicSession(result.state);
   }

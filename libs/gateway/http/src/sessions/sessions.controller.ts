@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { listSessions, READ_MODEL, summarizeSessions, type ReadModelClient } from '@kyc/read-model';
-import { SessionApplication } from '@kyc/session-application';
+import { SessionApplication, SESSION_COMMANDS, type SessionCommands } from '@kyc/session-application';
 import type { DocumentType } from '@kyc/workflow-domain';
 import { CurrentTenant, RequireScope } from '../auth/auth.decorators';
 import type { TenantPrincipal } from '../auth/scopes';
@@ -26,6 +26,7 @@ import { requireSession } from './session-lookup';
 export class SessionsController {
   constructor(
     private readonly app: SessionApplication,
+    @Inject(SESSION_COMMANDS) private readonly commands: SessionCommands,
     @Inject(READ_MODEL) private readonly db: ReadModelClient,
     @Inject(READ_MODEL_CONSISTENCY) private readonly consistency: ReadModelConsistency,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -35,7 +36,7 @@ export class SessionsController {
   @Post()
   @RequireScope('kyc:create')
   async create(@CurrentTenant() tenant: TenantPrincipal, @Body() body: CreateSessionBody, @Req() request: FastifyRequest) {
-    const result = await this.app.createSession(body, apiKeyOrigin(tenant, request));
+    const result = await this.commands.createSession(body, apiKeyOrigin(tenant, request));
     if (!result.state.exists) throw new Error('session was not created');
     if (result.position !== null) await this.consistency.waitFor(result.position);
     return presentSession(result.state, this.config.publicBaseUrl);
@@ -82,7 +83,7 @@ export class SessionsController {
       throw ApiError.invalid('nothing to update', [{ field: 'body', issue: 'give at least one of status, notes, assigned_to, priority' }]);
     }
     await requireSession(this.app, tenant.tenantId, sessionId);
-    const result = await this.app.sessions.handle(sessionId, { type: 'UpdateReview', ...body }, apiKeyOrigin(tenant, request));
+    const result = await this.commands.handleSession(sessionId, { type: 'UpdateReview', ...body }, apiKeyOrigin(tenant, request));
     const state = result.state.exists ? result.state : null;
     return { session_id: sessionId, status: state?.status, updated_at: state?.updated_at };
   }
@@ -92,7 +93,7 @@ export class SessionsController {
   @RequireScope('kyc:delete')
   async remove(@CurrentTenant() tenant: TenantPrincipal, @UuidParam('session_id') sessionId: string, @Req() request: FastifyRequest) {
     const session = await requireSession(this.app, tenant.tenantId, sessionId);
-    const position = await this.app.deleteSession(session, apiKeyOrigin(tenant, request));
+    const position = await this.commands.deleteSession(session.session_id, apiKeyOrigin(tenant, request));
     // The list rows (and their personal data) are gone when the answer says deleted.
     if (position !== null) await this.consistency.waitFor(position);
     return { session_id: sessionId, deleted: true };
@@ -103,7 +104,7 @@ export class SessionsController {
   @RequireScope('kyc:create')
   async generateLink(@CurrentTenant() tenant: TenantPrincipal, @UuidParam('session_id') sessionId: string, @Req() request: FastifyRequest) {
     await requireSession(this.app, tenant.tenantId, sessionId);
-    const result = await this.app.regenerateLink(sessionId, apiKeyOrigin(tenant, request));
+    const result = await this.commands.regenerateLink(sessionId, apiKeyOrigin(tenant, request));
     if (result.position !== null) await this.consistency.waitFor(result.position);
     return {
       session_id: sessionId,
@@ -124,7 +125,7 @@ export class SessionsController {
     @Req() request: FastifyRequest,
   ) {
     await requireSession(this.app, tenant.tenantId, sessionId);
-    const result = await this.app.sessions.handle(
+    const result = await this.commands.handleSession(
       sessionId,
       { type: 'ExtendSession', extend_days: body.extend_days, comment: body.comment ?? null },
       apiKeyOrigin(tenant, request),
@@ -150,7 +151,7 @@ export class SessionsController {
       document_types: (c.document_types ?? []) as DocumentType[],
       message: c.message,
     }));
-    const result = await this.app.sessions.handle(
+    const result = await this.commands.handleSession(
       sessionId,
       { type: 'RequestCorrections', corrections, comment: body.comment ?? null },
       apiKeyOrigin(tenant, request),

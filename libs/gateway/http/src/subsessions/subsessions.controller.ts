@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req } from '@nes
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { READ_MODEL, type ReadModelClient } from '@kyc/read-model';
-import { SessionApplication } from '@kyc/session-application';
+import { SessionApplication, SESSION_COMMANDS, type SessionCommands } from '@kyc/session-application';
 import { CurrentTenant, RequireScope } from '../auth/auth.decorators';
 import type { TenantPrincipal } from '../auth/scopes';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../auth/tokens';
@@ -22,6 +22,7 @@ import { presentCreatedSubsession, presentSubsessionList } from './subsession.pr
 export class SubsessionsController {
   constructor(
     private readonly app: SessionApplication,
+    @Inject(SESSION_COMMANDS) private readonly commands: SessionCommands,
     @Inject(READ_MODEL) private readonly db: ReadModelClient,
     @Inject(READ_MODEL_CONSISTENCY) private readonly consistency: ReadModelConsistency,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -36,7 +37,7 @@ export class SubsessionsController {
     @Req() request: FastifyRequest,
   ) {
     const parent = await requireSession(this.app, tenant.tenantId, sessionId);
-    const result = await this.app.createSubsession(parent, body, apiKeyOrigin(tenant, request));
+    const result = await this.commands.createSubsession(parent.session_id, body, apiKeyOrigin(tenant, request));
     if (!result.state.exists) throw new Error('subsession was not created');
     if (result.position !== null) await this.consistency.waitFor(result.position);
     return presentCreatedSubsession(result.state, this.config.publicBaseUrl);
@@ -63,7 +64,7 @@ export class SubsessionsController {
     @Req() request: FastifyRequest,
   ) {
     await this.requireChild(tenant.tenantId, sessionId, subsessionId);
-    const result = await this.app.regenerateLink(subsessionId, apiKeyOrigin(tenant, request));
+    const result = await this.commands.regenerateLink(subsessionId, apiKeyOrigin(tenant, request));
     if (result.position !== null) await this.consistency.waitFor(result.position);
     return {
       subsession_id: subsessionId,
@@ -83,7 +84,7 @@ export class SubsessionsController {
     @Req() request: FastifyRequest,
   ) {
     const parent = await this.requireChild(tenant.tenantId, sessionId, subsessionId);
-    const position = await this.app.deleteSubsession(parent, subsessionId, apiKeyOrigin(tenant, request));
+    const position = await this.commands.deleteSubsession(parent.session_id, subsessionId, apiKeyOrigin(tenant, request));
     if (position !== null) await this.consistency.waitFor(position);
     return { subsession_id: subsessionId, deleted: true };
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { READ_MODEL, type ReadModelClient } from '@kyc/read-model';
-import { SessionApplication } from '@kyc/session-application';
+import { SessionApplication, SESSION_COMMANDS, type SessionCommands } from '@kyc/session-application';
 import { latestWorkflowVersion, validateWorkflowDefinition, workflowVersion, type Workflow, type WorkflowDefinition } from '@kyc/workflow-domain';
 import { CurrentTenant, RequireScope } from '../auth/auth.decorators';
 import type { TenantPrincipal } from '../auth/scopes';
@@ -31,6 +31,7 @@ function presentWorkflow(workflow: Workflow, definition: WorkflowDefinition = la
 export class WorkflowsController {
   constructor(
     private readonly app: SessionApplication,
+    @Inject(SESSION_COMMANDS) private readonly commands: SessionCommands,
     @Inject(READ_MODEL) private readonly db: ReadModelClient,
     @Inject(READ_MODEL_CONSISTENCY) private readonly consistency: ReadModelConsistency,
   ) {}
@@ -40,7 +41,7 @@ export class WorkflowsController {
   async create(@CurrentTenant() tenant: TenantPrincipal, @Body() body: WorkflowBody, @Req() request: FastifyRequest) {
     await this.requireSubsessionWorkflows(tenant, body);
     const workflowId = randomUUID();
-    const result = await this.app.workflows.handle(
+    const result = await this.commands.handleWorkflow(
       workflowId,
       { type: 'CreateWorkflow', workflow_id: workflowId, tenant_id: tenant.tenantId, body: plain(body) },
       apiKeyOrigin(tenant, request),
@@ -88,7 +89,7 @@ export class WorkflowsController {
   ) {
     await this.require(tenant, workflowId);
     await this.requireSubsessionWorkflows(tenant, body);
-    const result = await this.app.workflows.handle(workflowId, { type: 'PublishWorkflowVersion', body: plain(body) }, apiKeyOrigin(tenant, request));
+    const result = await this.commands.handleWorkflow(workflowId, { type: 'PublishWorkflowVersion', body: plain(body) }, apiKeyOrigin(tenant, request));
     return this.answer(result.state, result.position);
   }
 
@@ -97,7 +98,7 @@ export class WorkflowsController {
   @RequireScope('workflows:write')
   async archive(@CurrentTenant() tenant: TenantPrincipal, @UuidParam('workflow_id') workflowId: string, @Req() request: FastifyRequest) {
     await this.require(tenant, workflowId);
-    const result = await this.app.workflows.handle(workflowId, { type: 'ArchiveWorkflow' }, apiKeyOrigin(tenant, request));
+    const result = await this.commands.handleWorkflow(workflowId, { type: 'ArchiveWorkflow' }, apiKeyOrigin(tenant, request));
     if (result.position !== null) await this.consistency.waitFor(result.position);
     return { workflow_id: workflowId, archived: true };
   }
