@@ -24,7 +24,10 @@ export interface EventRelayOptions {
   batchSize?: number;
   /** Pause between polls once the relay has reached the head of the log (default 200 ms). */
   pollIntervalMs?: number;
-  /** Pause after a failure, doubling per consecutive failure up to `maxBackoffMs` (default 200 ms .. 10 s). */
+  /**
+   * Pause after a failure, doubling per consecutive failure up to `maxBackoffMs` (default 200 ms .. 2 s: a
+   * broker that comes back is used within about 2 s, and a retry every 2 s costs a dead broker nothing).
+   */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   /** Sessions whose workflow_id and custom_tags are kept in memory (default 10,000). */
@@ -79,7 +82,7 @@ export class EventRelay {
     this.batchSize = options.batchSize ?? 256;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.initialBackoffMs = options.initialBackoffMs ?? 200;
-    this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 2_000;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
       throw new RangeError(`batchSize must be a positive integer, got ${options.batchSize}`);
     }
