@@ -7,49 +7,13 @@
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
 import { ApiClient } from '../../apps/all-in-one/src/testing/api-client';
 import { BASIC_WORKFLOW, tenantClient } from '../../apps/all-in-one/src/testing/fixtures';
 import { startTestPlatform } from '../../apps/all-in-one/src/testing/test-platform';
+import { ms, printTable, rawInsertBaseline, shareOf, type Result } from './bench-support';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-
-interface Result {
-  name: string;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  count: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-/** The baseline: as many concurrent writers as the HTTP load, each inserting one row per statement. */
-async function rawInsertBaseline(databaseUrl: string): Promise<Result> {
-  const pool = new Pool({ connectionString: databaseUrl, max: CONNECTIONS });
-  const table = `bench_raw_${Date.now()}`;
-  await pool.query(`CREATE TABLE ${table} (id uuid primary key, tenant_id uuid, data jsonb, created_at timestamptz default now())`);
-  const latencies: number[] = [];
-  const deadline = Date.now() + DURATION_S * 1000;
-  const tenant = randomUUID();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (Date.now() < deadline) {
-        const started = performance.now();
-        await pool.query(`INSERT INTO ${table} (id, tenant_id, data) VALUES ($1, $2, $3)`, [randomUUID(), tenant, { status: 'active' }]);
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  await pool.query(`DROP TABLE ${table}`);
-  await pool.end();
-  latencies.sort((a, b) => a - b);
-  return { name: 'raw PostgreSQL INSERT', perSecond: latencies.length / DURATION_S, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length };
-}
 
 interface LoadResult {
   requests: { average: number; total: number };
@@ -108,19 +72,17 @@ async function createSessionLoad(name: string, env: Record<string, string>): Pro
 async function main(): Promise<void> {
   const results: Result[] = [];
   const databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl) results.push(await rawInsertBaseline(databaseUrl));
+  const baseline = databaseUrl ? await rawInsertBaseline(databaseUrl, { connections: CONNECTIONS, seconds: DURATION_S }) : undefined;
+  if (baseline) results.push(baseline);
   else console.log('DATABASE_URL is not set: no PostgreSQL baseline and no PostgreSQL run (tools/services/postgres.sh starts one).');
   results.push(...(await createSessionLoad('embedded PGlite', { DATABASE_URL: '' })));
   if (databaseUrl) results.push(...(await createSessionLoad('PostgreSQL', {})));
 
-  const baseline = databaseUrl ? results[0].perSecond : undefined;
   console.log(`\n${CONNECTIONS} concurrent clients, ${DURATION_S} s each\n`);
-  console.log('| run | per second | p50 ms | p99 ms | vs raw INSERT |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const r of results) {
-    const ratio = baseline ? `${((r.perSecond / baseline) * 100).toFixed(1)} %` : 'n/a';
-    console.log(`| ${r.name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${ratio} |`);
-  }
+  printTable(
+    ['run', 'per second:', 'p50 ms:', 'p99 ms:', 'vs raw INSERT:'],
+    results.map((r) => [r.name, r.perSecond.toFixed(0), ms(r.p50), ms(r.p99), shareOf(r.perSecond, baseline)]),
+  );
 }
 
 void main().catch((error: unknown) => {

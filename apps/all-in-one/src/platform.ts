@@ -4,6 +4,7 @@ import type { AppConfig } from '@kyc/config';
 import type { SqlClient } from '@kyc/database';
 import type { EventStore } from '@kyc/event-store';
 import { EventRelay, InProcessMessageBus, type MessageBus } from '@kyc/messaging';
+import { startWebhookNotifications, type RetrySchedule, type RunningWebhookNotifications } from '@kyc/notification';
 import { ExpirySweeper, ReadModelProjection, type ReadModelClient } from '@kyc/read-model';
 import { openInfrastructure, startGatewayServer } from '@kyc/runtime';
 import type { SessionApplication } from '@kyc/session-application';
@@ -21,6 +22,7 @@ export interface RunningPlatform {
   /** The in-process bus the relay publishes session events to (topic kyc.session.events.v1). */
   bus: MessageBus;
   relay: EventRelay;
+  notifications: RunningWebhookNotifications;
   stop(): Promise<void>;
 }
 
@@ -30,6 +32,8 @@ export interface PlatformOptions {
   host?: string;
   /** The platform's notion of now (tests move it forward to reach expiry). */
   clock?: () => Date;
+  /** When failed webhook deliveries are tried again (tests shorten it). */
+  webhookRetrySchedule?: RetrySchedule;
 }
 
 /** A projection this far behind the event store makes the instance not ready. */
@@ -48,6 +52,14 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
   const bus = new InProcessMessageBus();
   const relay = new EventRelay({ store: infra.store, sql: infra.sql, bus, onError: warn });
   await relay.start();
+  const notifications = await startWebhookNotifications({
+    db: infra.readModel,
+    bus,
+    masterKey: config.masterKey,
+    allowPrivateTargets: config.webhookAllowPrivateTargets,
+    schedule: options.webhookRetrySchedule,
+    onError: warn,
+  });
   const projection = new ReadModelProjection(infra.store, infra.readModel, infra.application, warn);
   await projection.start();
   const sweeper = new ExpirySweeper(infra.readModel, infra.application, config.sessionExpirySweepSeconds * 1000, warn, infra.clock);
@@ -82,8 +94,10 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
     sweeper,
     bus,
     relay,
+    notifications,
     async stop() {
       await gateway.close();
+      await notifications.stop();
       await sweeper.stop();
       await projection.stop();
       await relay.stop();

@@ -7,10 +7,12 @@ import {
   GatewayHttpModule,
   READ_MODEL_CONSISTENCY,
   READINESS_PROBES,
+  WEBHOOK_ENDPOINTS,
   type GatewayConfig,
   type ReadinessProbe,
   type ReadModelConsistency,
 } from '@kyc/gateway-http';
+import { WebhookEndpoints, WebhookSecretBox } from '@kyc/notification';
 import { READ_MODEL } from '@kyc/read-model';
 import { CLOCK, DOCUMENT_STORAGE, EVENT_STORE, SESSION_COMMANDS, SessionApplication, type SessionCommands } from '@kyc/session-application';
 import { infrastructureProbes, type Infrastructure } from './infrastructure';
@@ -41,8 +43,10 @@ export async function startGatewayServer(
     rootApiKey: config.rootApiKey,
     publicBaseUrl: config.publicBaseUrl,
     documentUrlTtlSeconds: config.documentUrlTtlSeconds,
+    documentLinks: config.documentLinks,
     uploadMaxBytes: config.uploadMaxBytes,
     urlSigningSecret: config.urlSigningSecret,
+    webhookAllowPrivateTargets: config.webhookAllowPrivateTargets,
   };
   const probes: ReadinessProbe[] = [...infrastructureProbes(infra), ...(options.probes ?? [])];
 
@@ -60,6 +64,7 @@ export async function startGatewayServer(
         { provide: GATEWAY_CONFIG, useValue: gatewayConfig },
         { provide: READINESS_PROBES, useValue: probes },
         { provide: READ_MODEL_CONSISTENCY, useValue: options.consistency },
+        { provide: WEBHOOK_ENDPOINTS, useValue: new WebhookEndpoints(infra.readModel, new WebhookSecretBox(config.masterKey)) },
       ];
       return { module: InfrastructureModule, providers, exports: providers.map((p) => p.provide) };
     }

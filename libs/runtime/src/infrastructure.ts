@@ -1,16 +1,17 @@
 import type { AppConfig } from '@kyc/config';
 import type { ReadinessProbe } from '@kyc/gateway-http';
 import { createPgClient, createPgliteClient, migrate, type SqlClient } from '@kyc/database';
-import { createPostgresEventStore, type EventStore } from '@kyc/event-store';
+import { createEventStoreDbEventStore, createPostgresEventStore, type EventStore } from '@kyc/event-store';
 import { MESSAGING_MIGRATIONS_DIR, MESSAGING_MIGRATIONS_OWNER } from '@kyc/messaging';
 import { PII_VAULT_MIGRATIONS_DIR, PII_VAULT_MIGRATIONS_OWNER, PiiVault } from '@kyc/pii-vault';
 import { createReadModelClient, READ_MODEL_MIGRATIONS_DIR, type ReadModelClient } from '@kyc/read-model';
 import { SessionApplication, type Clock } from '@kyc/session-application';
-import { LocalFileStorage, type DocumentStorage } from '@kyc/storage';
+import { LocalFileStorage, S3DocumentStorage, type DocumentStorage } from '@kyc/storage';
 
 /** What every service process opens: the database, event store, key vault, documents, read model. */
 export interface Infrastructure {
   database: 'postgres' | 'pglite';
+  eventStore: 'postgres' | 'eventstoredb';
   sql: SqlClient;
   store: EventStore;
   vault: PiiVault;
@@ -22,8 +23,10 @@ export interface Infrastructure {
 }
 
 /**
- * One database holds the event store, the key table, the relay's checkpoint and the read model: PostgreSQL when configured,
- * embedded PGlite (one instance shared by every part) otherwise. Migrations run at start.
+ * One database holds the key table, the relay's checkpoint, the read model and (unless EventStoreDB is
+ * configured) the event store: PostgreSQL when configured, embedded PGlite (one instance shared by every
+ * part) otherwise. Documents go to S3 when a bucket is configured, to local files otherwise. Migrations run
+ * at start.
  */
 export async function openInfrastructure(config: AppConfig, clock: Clock = () => new Date()): Promise<Infrastructure> {
   const database = config.database;
@@ -33,12 +36,15 @@ export async function openInfrastructure(config: AppConfig, clock: Clock = () =>
     await migrate(sql, PII_VAULT_MIGRATIONS_DIR, { owner: PII_VAULT_MIGRATIONS_OWNER });
     await migrate(sql, READ_MODEL_MIGRATIONS_DIR, { owner: 'read-model' });
     await migrate(sql, MESSAGING_MIGRATIONS_DIR, { owner: MESSAGING_MIGRATIONS_OWNER });
-    const store = await createPostgresEventStore(sql);
+    const store = config.eventStoreConnectionString
+      ? createEventStoreDbEventStore(config.eventStoreConnectionString)
+      : await createPostgresEventStore(sql);
     const vault = new PiiVault(sql, { masterKey: config.masterKey });
-    if (config.documentStorage.kind !== 'local') {
-      throw new Error('S3 document storage is not available in this release: unset S3_BUCKET');
-    }
-    const documents = new LocalFileStorage(config.documentStorage.rootDir);
+    const storage = config.documentStorage;
+    const documents =
+      storage.kind === 's3'
+        ? new S3DocumentStorage({ bucket: storage.bucket, endpoint: storage.endpoint })
+        : new LocalFileStorage(storage.rootDir);
     const readModel = createReadModelClient(
       sql.kind === 'pglite' && 'pglite' in sql
         ? { kind: 'pglite', db: sql.pglite }
@@ -47,6 +53,7 @@ export async function openInfrastructure(config: AppConfig, clock: Clock = () =>
     const application = new SessionApplication(store, vault, documents, clock);
     return {
       database: database.kind,
+      eventStore: config.eventStoreConnectionString ? 'eventstoredb' : 'postgres',
       sql,
       store,
       vault,
@@ -55,6 +62,8 @@ export async function openInfrastructure(config: AppConfig, clock: Clock = () =>
       application,
       clock,
       async close() {
+        await store.close();
+        if (documents instanceof S3DocumentStorage) documents.destroy();
         await readModel.$disconnect();
         await sql.close();
       },

@@ -9,6 +9,12 @@ export interface DocumentStorageContractFixture {
   cleanup?: () => Promise<void>;
 }
 
+/** The optional parts of the port an adapter offers, each checked by its own tests. */
+export interface DocumentStorageFeatures {
+  /** `presignDownload`: links that download straight from the storage. */
+  presignDownload?: boolean;
+}
+
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
@@ -27,13 +33,33 @@ function failingStream(first: Buffer): Readable {
   );
 }
 
+/** Fetches a link as a browser would, with no credentials, and reads the whole answer. */
+async function download(url: string): Promise<{ status: number; headers: Headers; body: Buffer }> {
+  const response = await fetch(url);
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: Buffer.from(await response.arrayBuffer()),
+  };
+}
+
+/** The same URL with one character of `value` (found in it) replaced by another. */
+function changeOneCharacter(url: string, value: string): string {
+  const at = url.indexOf(value);
+  if (at < 0) throw new Error(`${JSON.stringify(value)} is not part of ${url}`);
+  const last = at + value.length - 1;
+  return url.slice(0, last) + (url[last] === 'a' ? 'b' : 'a') + url.slice(last + 1);
+}
+
 /**
  * The behaviour every `DocumentStorage` adapter must have. Each test works under its own random prefix, so
- * an adapter over shared storage (one bucket) can run it safely.
+ * an adapter over shared storage (one bucket) can run it safely. `features` names the optional parts of the
+ * port the adapter offers; their tests run only for it, and the adapter must offer exactly those.
  */
 export function documentStorageContract(
   adapterName: string,
   open: () => Promise<DocumentStorageContractFixture>,
+  features: DocumentStorageFeatures = {},
 ): void {
   describe(`DocumentStorage contract: ${adapterName}`, () => {
     let fixture: DocumentStorageContractFixture;
@@ -208,5 +234,83 @@ export function documentStorageContract(
       await storage.put(key, Buffer.from('ok'), { contentType: 'text/plain' });
       expect(await storage.exists(key)).toBe(true);
     });
+
+    it(`offers presigned download links ${features.presignDownload ? 'as declared' : 'only if declared'}`, () => {
+      expect(typeof storage.presignDownload).toBe(features.presignDownload ? 'function' : 'undefined');
+    });
+
+    // Presigned links name the object and carry their signature in the query string, as S3's do.
+    if (features.presignDownload) {
+      describe('presigned download links', () => {
+        const presign: NonNullable<DocumentStorage['presignDownload']> = (key, options) =>
+          storage.presignDownload!(key, options);
+
+        it('download the exact bytes, with the stored or the given content type, as an attachment', async () => {
+          const bytes = randomBytes(64 * 1024);
+          await storage.put(`${ns}/sessions/1/doc_a`, bytes, { contentType: 'image/png' });
+
+          const stored = await download(await presign(`${ns}/sessions/1/doc_a`, { expiresInSeconds: 300 }));
+          expect(stored.status).toBe(200);
+          expect(stored.body.equals(bytes)).toBe(true);
+          expect(stored.headers.get('content-type')).toBe('image/png');
+          expect(stored.headers.get('content-disposition')).toMatch(/^attachment\b/);
+
+          const named = await download(
+            await presign(`${ns}/sessions/1/doc_a`, {
+              expiresInSeconds: 300,
+              fileName: 'passport-front.pdf',
+              contentType: 'application/pdf',
+            }),
+          );
+          expect(named.status).toBe(200);
+          expect(named.body.equals(bytes)).toBe(true);
+          expect(named.headers.get('content-type')).toBe('application/pdf');
+          expect(named.headers.get('content-disposition')).toMatch(
+            /^attachment;.*\bfilename="passport-front\.pdf"/,
+          );
+        });
+
+        it('refuse a link whose signature or key was changed', async () => {
+          await storage.put(`${ns}/sessions/1/doc_a`, Buffer.from('a'), { contentType: 'image/png' });
+          await storage.put(`${ns}/sessions/1/doc_b`, Buffer.from('b'), { contentType: 'image/png' });
+          const url = await presign(`${ns}/sessions/1/doc_a`, { expiresInSeconds: 300 });
+          expect((await download(url)).status).toBe(200);
+
+          const signature = [...new URL(url).searchParams].find(([name]) => /signature/i.test(name));
+          expect(signature, 'a signature in the query string').toBeDefined();
+          const forged = await download(changeOneCharacter(url, `${signature![0]}=${signature![1]}`));
+          expect(forged.status).toBe(403);
+          const otherKey = await download(url.replace(`${ns}/sessions/1/doc_a`, `${ns}/sessions/1/doc_b`));
+          expect(otherKey.status).toBe(403);
+          expect(otherKey.body.toString()).not.toBe('b');
+        });
+
+        it('refuse a link once it has expired', async () => {
+          await storage.put(`${ns}/short`, Buffer.from('soon gone'), { contentType: 'text/plain' });
+          // Signatures carry whole seconds, so a 2-second link still has at least one second to live here.
+          const url = await presign(`${ns}/short`, { expiresInSeconds: 2 });
+          expect((await download(url)).status).toBe(200);
+          const deadline = Date.now() + 15_000;
+          let answer = await download(url);
+          while (answer.status === 200 && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 200));
+            answer = await download(url);
+          }
+          expect(answer.status).toBe(403);
+          expect(answer.body.toString()).not.toBe('soon gone');
+        });
+
+        it('give no link to a missing document, and refuse unsafe keys and lifetimes', async () => {
+          const missing = await download(await presign(`${ns}/missing`, { expiresInSeconds: 60 }));
+          expect(missing.status).toBeGreaterThanOrEqual(400);
+          await expect(presign('../escape', { expiresInSeconds: 60 })).rejects.toBeInstanceOf(
+            InvalidDocumentKeyError,
+          );
+          for (const expiresInSeconds of [0, -1, 1.5, 8 * 24 * 3600]) {
+            await expect(presign(`${ns}/doc`, { expiresInSeconds })).rejects.toBeInstanceOf(RangeError);
+          }
+        });
+      });
+    }
   });
 }

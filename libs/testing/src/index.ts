@@ -5,3 +5,4 @@ export * from './event-store-contract';
 export * from './test-database';
 export * from './json-schema-validator';
 export * from './asyncapi-document';
+export { WebhookReceiver, type ReceivedWebhook } from './webhook-receiver';

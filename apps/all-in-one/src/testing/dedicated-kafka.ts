@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './distributed-stack';
+import { freePort } from './test-platform';
 
 const KAFKA_SCRIPT = join(__dirname, '..', '..', '..', '..', 'tools', 'services', 'kafka.sh');
 

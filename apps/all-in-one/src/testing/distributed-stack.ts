@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { expect } from 'vitest';
 import { eventually } from './assertions';
 import { ServiceProcess } from './service-process';
-import { ROOT_KEY } from './test-platform';
+import { freePort, ROOT_KEY } from './test-platform';
 
 export interface DistributedStackOptions {
   /** PostgreSQL server URL; each stack gets its own scratch database on it. */
@@ -29,15 +28,6 @@ export interface DistributedStack {
   /** Waits until the process answers /health/ready on its port. */
   waitReady(port: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function waitReady(port: number, timeoutMs = 60_000): Promise<void> {

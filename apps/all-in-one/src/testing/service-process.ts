@@ -9,7 +9,7 @@ export class ServiceProcess {
   private output = '';
 
   constructor(
-    readonly app: 'gateway' | 'projections' | 'session-service' | 'event-relay',
+    readonly app: 'gateway' | 'projections' | 'session-service' | 'event-relay' | 'notification-service',
     private readonly env: Record<string, string>,
   ) {}
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig } from '@kyc/config';
-import { startPlatform, type RunningPlatform } from '../platform';
+import { startPlatform, type PlatformOptions, type RunningPlatform } from '../platform';
 
 export const ROOT_KEY = 'root_test_key_0123456789abcdef0123456789';
 
@@ -16,7 +16,8 @@ export interface TestPlatform extends RunningPlatform {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now, on loopback. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -57,6 +58,7 @@ export interface TestPlatformOptions {
   /** Reuse a data folder (restart tests); it is then left in place on close. */
   dataDir?: string;
   clock?: () => Date;
+  webhookRetrySchedule?: PlatformOptions['webhookRetrySchedule'];
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -74,7 +76,12 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });
-  const platform = await startPlatform(config, { logger: false, host: '127.0.0.1', clock: options.clock });
+  const platform = await startPlatform(config, {
+    logger: false,
+    host: '127.0.0.1',
+    clock: options.clock,
+    webhookRetrySchedule: options.webhookRetrySchedule,
+  });
   const describeDatabase = platform.database === 'postgres' ? 'PostgreSQL server (DATABASE_URL)' : 'embedded PGlite';
   return {
     ...platform,

@@ -8,6 +8,7 @@ import { PublicSessionLookup } from './public/public-session.lookup';
 import { PublicSessionsController } from './public/public-sessions.controller';
 import { SessionsController } from './sessions/sessions.controller';
 import { SubsessionsController } from './subsessions/subsessions.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { WorkflowsController } from './workflows/workflows.controller';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeysService } from './auth/api-keys.service';
@@ -16,8 +17,8 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 
 /**
  * The REST API. The host passes a module that exports the infrastructure the gateway needs
- * (READ_MODEL, GATEWAY_CONFIG, READINESS_PROBES, READ_MODEL_CONSISTENCY, DOCUMENT_STORAGE and
- * SessionApplication).
+ * (READ_MODEL, GATEWAY_CONFIG, READINESS_PROBES, READ_MODEL_CONSISTENCY, DOCUMENT_STORAGE,
+ * SESSION_COMMANDS, WEBHOOK_ENDPOINTS and SessionApplication).
  */
 @Module({})
 export class GatewayHttpModule {
@@ -29,6 +30,7 @@ export class GatewayHttpModule {
         HealthController,
         AdminController,
         WorkflowsController,
+        WebhooksController,
         SessionsController,
         SubsessionsController,
         PublicSessionsController,

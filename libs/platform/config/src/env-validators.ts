@@ -43,8 +43,9 @@ export const postgresUrl = makeValidator<string>((input) => {
 
 export const eventStoreUrl = makeValidator<string>((input) => {
   const value = input.trim();
-  if (!/^(esdb|kurrentdb|kurrent)(\+discover)?:\/\/\S+$/.test(value)) {
-    fail('must be an esdb:// or kurrentdb:// connection string');
+  // The EventStoreDB client parses esdb:// only; KurrentDB servers accept it the same way.
+  if (!/^esdb(\+discover)?:\/\/\S+$/.test(value)) {
+    fail('must be an esdb:// or esdb+discover:// connection string');
   }
   return value;
 });
@@ -120,3 +121,10 @@ export function decodeBase64(text: string): Buffer | undefined {
   if (text.length === 0 || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
   return Buffer.from(text, 'base64');
 }
+
+export const flag = makeValidator<boolean>((input) => {
+  const value = input.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(value)) return true;
+  if (['false', '0', 'no'].includes(value)) return false;
+  return fail('must be true or false');
+});

@@ -1,11 +1,12 @@
 import { join, resolve } from 'node:path';
-import { cleanEnv, EnvMissingError } from 'envalid';
+import { cleanEnv, EnvMissingError, str } from 'envalid';
 import { ConfigError, type ConfigProblem } from './config-error';
 import {
   base64Key,
   bucketName,
   brokerList,
   eventStoreUrl,
+  flag,
   hostAndPort,
   httpUrl,
   integerIn,
@@ -46,6 +47,11 @@ export interface AppConfig {
   documentStorage:
     { kind: 'local'; rootDir: string } | { kind: 's3'; bucket: string; endpoint: string | undefined };
   documentUrlTtlSeconds: number;
+  /**
+   * Who serves document download links: the gateway (signed links to itself, default), or the document
+   * storage itself (S3 presigned URLs; the bucket's endpoint must be reachable by API clients).
+   */
+  documentLinks: 'gateway' | 'storage';
   uploadMaxBytes: number;
   /** 32 bytes: wraps the per-session data keys of personal data. */
   masterKey: Buffer;
@@ -60,6 +66,8 @@ export interface AppConfig {
   /** Where the session service listens for commands. */
   sessionCommands: { host: string; port: number };
   sessionCommandTimeoutMs: number;
+  /** Webhook URLs may point at private and loopback addresses (development and tests only). */
+  webhookAllowPrivateTargets: boolean;
 }
 
 export interface LoadConfigOptions {
@@ -139,6 +147,7 @@ export function loadConfig(
         requiredWhen: (values) => values.S3_ENDPOINT !== undefined,
       }),
       DOCUMENT_URL_TTL_SECONDS: integerIn(1, 604_800)({ default: 900 }),
+      DOCUMENT_LINKS: str({ choices: ['gateway', 'storage'] as const, default: 'gateway' }),
       UPLOAD_MAX_BYTES: integerIn(1, 1024 * MIB)({ default: 10 * MIB }),
       KYC_MASTER_KEY: base64Key(32, true)(optional('KYC_MASTER_KEY')),
       KYC_URL_SIGNING_SECRET: base64Key(32, false)(optional('KYC_URL_SIGNING_SECRET')),
@@ -148,6 +157,7 @@ export function loadConfig(
       SESSION_COMMANDS_HOST: nonEmpty({ default: '0.0.0.0' }),
       SESSION_COMMANDS_PORT: integerIn(1, 65535)({ default: 4000 }),
       SESSION_COMMAND_TIMEOUT_MS: integerIn(100, 300_000)({ default: 10_000 }),
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: flag({ default: false }),
     },
     {
       reporter: ({ errors }) => {
@@ -157,6 +167,9 @@ export function loadConfig(
       },
     },
   );
+  if (clean.DOCUMENT_LINKS === 'storage' && clean.S3_BUCKET === undefined) {
+    problems.push({ variable: 'DOCUMENT_LINKS', message: 'storage links need S3 document storage (set S3_BUCKET)' });
+  }
   if (problems.length > 0) throw new ConfigError(sortProblems(problems));
 
   const dataDir = resolve(clean.KYC_DATA_DIR);
@@ -202,6 +215,7 @@ export function loadConfig(
         ? { kind: 's3', bucket: clean.S3_BUCKET, endpoint: clean.S3_ENDPOINT }
         : { kind: 'local', rootDir: join(dataDir, 'documents') },
     documentUrlTtlSeconds: clean.DOCUMENT_URL_TTL_SECONDS,
+    documentLinks: clean.DOCUMENT_LINKS,
     uploadMaxBytes: clean.UPLOAD_MAX_BYTES,
     masterKey: masterKey.value,
     masterKeySource: masterKey.source,
@@ -212,6 +226,7 @@ export function loadConfig(
     sessionService: clean.SESSION_SERVICE_ADDRESS,
     sessionCommands: { host: clean.SESSION_COMMANDS_HOST, port: clean.SESSION_COMMANDS_PORT },
     sessionCommandTimeoutMs: clean.SESSION_COMMAND_TIMEOUT_MS,
+    webhookAllowPrivateTargets: clean.WEBHOOK_ALLOW_PRIVATE_TARGETS,
   };
 }
 

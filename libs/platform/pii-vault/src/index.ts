@@ -18,3 +18,4 @@ export {
 export { parseMasterKey } from './master-key';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json-value';
 export { PII_VAULT_MIGRATIONS_DIR, PII_VAULT_MIGRATIONS_OWNER } from './migrations-dir';
+export { gcmOpen, gcmSeal } from './aes-gcm';

@@ -13,6 +13,15 @@ export interface StoredDocument {
   contentType: string;
 }
 
+export interface PresignDownloadOptions {
+  /** How long the link works, in whole seconds (1 to 604800, the longest an S3 signature may live). */
+  expiresInSeconds: number;
+  /** Offered to the browser as the download's name (`Content-Disposition: attachment`). */
+  fileName?: string;
+  /** Served as the response's `Content-Type` instead of the stored one. */
+  contentType?: string;
+}
+
 /**
  * Where uploaded documents live: local files in embedded mode, an S3-compatible bucket when distributed.
  *
@@ -32,4 +41,12 @@ export interface DocumentStorage {
    */
   deletePrefix(prefix: string): Promise<number>;
   exists(key: string): Promise<boolean>;
+  /**
+   * Optional: a link that lets its holder download the document straight from the storage, without
+   * credentials, until it expires; a changed link is refused. Adapters over object stores (S3) offer it;
+   * where it is absent (local files), the gateway serves the bytes itself behind its own signed links
+   * (`signDocumentUrl`). Signing checks neither that the document exists nor the caller's rights: a link to
+   * a missing document simply fails when used.
+   */
+  presignDownload?(key: string, options: PresignDownloadOptions): Promise<string>;
 }

@@ -1,11 +1,14 @@
 export type {
   DocumentBody,
   DocumentStorage,
+  PresignDownloadOptions,
   PutDocumentOptions,
   StoredDocument,
 } from './document-storage.port';
 export { assertDocumentKey, assertDocumentPrefix, InvalidDocumentKeyError } from './document-key';
 export { LocalFileStorage } from './local-file-storage';
+export { S3DocumentStorage, type S3DocumentStorageOptions } from './s3/s3-document-storage';
+export { S3StorageError } from './s3/s3-storage-error';
 export {
   ACCEPTED_UPLOAD_MIME_TYPES,
   sniffUpload,

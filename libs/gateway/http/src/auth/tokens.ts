@@ -8,6 +8,10 @@ export interface GatewayConfig {
   rootApiKey: string | undefined;
   publicBaseUrl: string;
   documentUrlTtlSeconds: number;
+  /** Who serves download links: the gateway, or the document storage's presigned URLs. */
+  documentLinks: 'gateway' | 'storage';
   uploadMaxBytes: number;
   urlSigningSecret: Buffer;
+  /** Accept webhook URLs on private and loopback addresses (development and tests only). */
+  webhookAllowPrivateTargets: boolean;
 }

@@ -7,3 +7,6 @@ export interface ReadModelConsistency {
   waitFor(position: bigint): Promise<boolean>;
 }
 export const READ_MODEL_CONSISTENCY = Symbol('READ_MODEL_CONSISTENCY');
+
+/** The tenants' webhook endpoints (a WebhookEndpoints of @kyc/notification). */
+export const WEBHOOK_ENDPOINTS = Symbol('WEBHOOK_ENDPOINTS');

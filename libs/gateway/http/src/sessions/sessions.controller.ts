@@ -201,7 +201,7 @@ export class SessionsController {
     for (const step of session.steps) {
       const document = step.documents.find((d) => d.doc_id === docId);
       if (!document) continue;
-      const link = this.links.issue(sessionId, docId);
+      const link = await this.links.issue(sessionId, document);
       return {
         presigned_url: link.url,
         file_name: document.file_name,
