@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { SESSION_EVENTS_TOPIC } from '@kyc/contracts';
-import { sessionEventValidatorFromAsyncApi } from '@kyc/testing';
+import { NOTIFICATION_CONSUMER_GROUP, verifyWebhookSignature } from '@kyc/notification';
+import { sessionEventValidatorFromAsyncApi, WebhookReceiver } from '@kyc/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './testing/api-client';
 import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
@@ -23,7 +24,7 @@ if (serverUrl && !kafkaBrokers) {
   console.warn('separate-processes.e2e: the Kafka part DID NOT RUN: KAFKA_BROKERS is not set (tools/services/kafka.sh starts a broker).');
 }
 
-describe.runIf(serverUrl)('gateway, projections, session-service and event-relay as separate processes on PostgreSQL (and Kafka)', () => {
+describe.runIf(serverUrl)('gateway, projections, session-service, event-relay and notification-service as separate processes on PostgreSQL (and Kafka)', () => {
   let stack: DistributedStack;
   let projections: ServiceProcess;
   let eventRelay: ServiceProcess | undefined;
@@ -31,7 +32,7 @@ describe.runIf(serverUrl)('gateway, projections, session-service and event-relay
   let db: Client;
 
   beforeAll(async () => {
-    stack = await startDistributedStack({ serverUrl: serverUrl as string, kafkaBrokers });
+    stack = await startDistributedStack({ serverUrl: serverUrl as string, kafkaBrokers, env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
     ({ baseUrl, db, projections, eventRelay } = stack);
   }, 120_000);
 
@@ -41,7 +42,7 @@ describe.runIf(serverUrl)('gateway, projections, session-service and event-relay
 
   it('each service process answers its health and readiness probes', async () => {
     const { healthPorts } = stack;
-    const ports = [healthPorts.projections, healthPorts.sessionService, ...(kafkaBrokers ? [healthPorts.eventRelay] : [])];
+    const ports = [healthPorts.projections, healthPorts.sessionService, ...(kafkaBrokers ? [healthPorts.eventRelay, healthPorts.notificationService] : [])];
     for (const port of ports) {
       await stack.waitReady(port);
       const live = await fetch(`http://127.0.0.1:${port}/health`);
@@ -191,6 +192,49 @@ describe.runIf(serverUrl)('gateway, projections, session-service and event-relay
       for (const personal of ['kafka.person@example.com', 'John', '1990-01-15', token]) expect(published).not.toContain(personal);
     } finally {
       await consumer.disconnect();
+    }
+  }, 120_000);
+
+  it.runIf(kafkaBrokers)('delivers webhooks from the notification service, once per event even when Kafka hands one over twice', async () => {
+    const receiver = await WebhookReceiver.start();
+    const kafka = new Kafka({ clientId: 'replayer', brokers: (kafkaBrokers as string).split(','), logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      const { api } = await tenantClient(baseUrl, undefined, 'Webhook Co');
+      const hook = await api.post('/kyc/webhooks', { url: `${receiver.url}/hooks`, event_types: ['SessionCreated'] });
+      expect(hook.status).toBe(201);
+      const workflow = await api.post('/kyc/workflows', BASIC_WORKFLOW);
+      const created = await api.post('/kyc/sessions', { workflow_id: workflow.body.data.workflow_id });
+      const id = created.body.data.session_id as string;
+      const [first] = await eventually(async () => {
+        const got = receiver.of(id, 'SessionCreated');
+        expect(got).toHaveLength(1);
+        return got;
+      }, 60_000);
+      expect(verifyWebhookSignature(hook.body.data.secret, first.body, String(first.headers['kyc-signature']), Math.floor(Date.now() / 1000))).toBe(true);
+      expect(first.json['custom_tags']).toEqual({ department: 'onboarding', region: 'latam' });
+
+      // The same message once more on the topic, as a redelivery after a crash before the offset commit.
+      const [sent] = await producer.send({ topic: SESSION_EVENTS_TOPIC, messages: [{ key: id, value: first.body }] });
+      // Handled once the notification service's group has committed past it.
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await eventually(async () => {
+          const [topic] = await admin.fetchOffsets({ groupId: NOTIFICATION_CONSUMER_GROUP, topics: [SESSION_EVENTS_TOPIC] });
+          const committed = topic.partitions.find((p) => p.partition === sent.partition)?.offset ?? '-1';
+          expect(BigInt(committed)).toBeGreaterThan(BigInt(sent.baseOffset ?? '0'));
+        }, 60_000);
+      } finally {
+        await admin.disconnect();
+      }
+      expect(receiver.of(id, 'SessionCreated')).toHaveLength(1);
+      const deliveries = await api.get(`/kyc/webhooks/${hook.body.data.webhook_id}/deliveries`);
+      expect(deliveries.body.data.deliveries.filter((d: { session_id: string }) => d.session_id === id)).toHaveLength(1);
+    } finally {
+      await producer.disconnect();
+      await receiver.close();
     }
   }, 120_000);
 

@@ -23,8 +23,9 @@ export interface DistributedStack {
   gateway: ServiceProcess;
   projections: ServiceProcess;
   eventRelay: ServiceProcess | undefined;
+  notificationService: ServiceProcess | undefined;
   /** Health ports of the processes other than the gateway (which answers on its API port). */
-  healthPorts: { sessionService: number; projections: number; eventRelay: number };
+  healthPorts: { sessionService: number; projections: number; eventRelay: number; notificationService: number };
   /** Waits until the process answers /health/ready on its port. */
   waitReady(port: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -36,7 +37,7 @@ async function waitReady(port: number, timeoutMs = 60_000): Promise<void> {
 
 /**
  * The platform as an operator runs it distributed: the session service, the gateway (forwarding commands to
- * it over TCP), the projections and, with Kafka, the event relay, each its own OS process, on a scratch
+ * it over TCP), the projections and, with Kafka, the event relay and the notification service, each its own OS process, on a scratch
  * database of a real PostgreSQL server.
  */
 export async function startDistributedStack(options: DistributedStackOptions): Promise<DistributedStack> {
@@ -50,7 +51,12 @@ export async function startDistributedStack(options: DistributedStackOptions): P
 
   const apiPort = await freePort();
   const commandsPort = await freePort();
-  const healthPorts = { sessionService: await freePort(), projections: await freePort(), eventRelay: await freePort() };
+  const healthPorts = {
+    sessionService: await freePort(),
+    projections: await freePort(),
+    eventRelay: await freePort(),
+    notificationService: await freePort(),
+  };
   const baseUrl = `http://127.0.0.1:${apiPort}`;
   const env = {
     DATABASE_URL: url.toString(),
@@ -73,7 +79,10 @@ export async function startDistributedStack(options: DistributedStackOptions): P
   const gateway = new ServiceProcess('gateway', { ...env, PORT: String(apiPort) });
   const projections = new ServiceProcess('projections', { ...env, PORT: String(healthPorts.projections) });
   const eventRelay = options.kafkaBrokers ? new ServiceProcess('event-relay', { ...env, PORT: String(healthPorts.eventRelay) }) : undefined;
-  for (const service of [gateway, projections, eventRelay]) service?.start();
+  const notificationService = options.kafkaBrokers
+    ? new ServiceProcess('notification-service', { ...env, PORT: String(healthPorts.notificationService) })
+    : undefined;
+  for (const service of [gateway, projections, eventRelay, notificationService]) service?.start();
   await waitReady(apiPort);
 
   const db = new Client({ connectionString: url.toString() });
@@ -85,10 +94,11 @@ export async function startDistributedStack(options: DistributedStackOptions): P
     gateway,
     projections,
     eventRelay,
+    notificationService,
     healthPorts,
     waitReady,
     async stop() {
-      await Promise.all([gateway.stop(), projections.stop(), eventRelay?.stop()]);
+      await Promise.all([gateway.stop(), projections.stop(), eventRelay?.stop(), notificationService?.stop()]);
       await sessionService.stop();
       await db.end();
       const cleanup = new Client({ connectionString: options.serverUrl });
