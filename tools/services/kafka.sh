@@ -16,6 +16,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=service-lib.sh
+. "$HERE/service-lib.sh"
 CONF_DIR="$HERE/kafka"
 STATE_DIR="${KYC_SERVICES_DIR:-${HOME:?HOME is not set}/.cache/kyc-services}/kafka"
 HOST=127.0.0.1
@@ -80,27 +82,7 @@ show_log_tail() {
   done
 }
 
-stop_broker() {
-  local pid deadline=$((SECONDS + STOP_TIMEOUT))
-  if ! pid=$(running_pid); then
-    rm -f "$PID_FILE"
-    log "not running"
-    return 0
-  fi
-  log "stopping broker (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      log "still running after ${STOP_TIMEOUT}s, killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 0.25
-  done
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-  rm -f "$PID_FILE"
-  log "stopped"
-}
+stop_broker() { stop_service broker; }
 
 # Resolves the jars once; re-resolves only when the pom changes (e.g. a Kafka version bump).
 ensure_libs() {

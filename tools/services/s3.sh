@@ -23,6 +23,9 @@
 # seaweedfs-*-<port>.sock in the system's temporary folder, and removes them when it stops.
 set -euo pipefail
 
+# shellcheck source=service-lib.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/service-lib.sh"
+
 WEED_MODULE=github.com/seaweedfs/seaweedfs
 WEED_VERSION=v0.0.0-20261109003541-7506e5f91cd6
 
@@ -89,27 +92,7 @@ show_log_tail() {
   tail -n 40 "$LOG_DIR/weed.out" >&2
 }
 
-stop_server() {
-  local pid deadline=$((SECONDS + STOP_TIMEOUT))
-  if ! pid=$(running_pid); then
-    rm -f "$PID_FILE"
-    log "not running"
-    return 0
-  fi
-  log "stopping SeaweedFS (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      log "still running after ${STOP_TIMEOUT}s, killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 0.25
-  done
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-  rm -f "$PID_FILE"
-  log "stopped"
-}
+stop_server() { stop_service SeaweedFS; }
 
 # Builds weed once; rebuilds only when the pinned version changes. `go install` refuses this module (its go.mod
 # has replace directives), so the module's source is downloaded and built in place.
