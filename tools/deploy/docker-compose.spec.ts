@@ -158,7 +158,8 @@ describe('docker-compose.yml', () => {
     it('sets every variable the app requires in distributed mode', () => {
       const { env } = appService(app);
       const required = requiredVariables(app.require);
-      expect(required).toEqual(expect.arrayContaining(app.require));
+      // What distributed mode always requires, so the loop below has something to check.
+      expect(required).toEqual(expect.arrayContaining(['DATABASE_URL', 'KYC_MASTER_KEY', 'KYC_URL_SIGNING_SECRET', ...app.require]));
       for (const variable of required) expect(env[variable], variable).toBeTruthy();
     });
 
