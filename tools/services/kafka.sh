@@ -40,22 +40,12 @@ die() { log "$*"; exit 1; }
 
 # True when $1 is a live broker process started from this state directory (guards against a reused pid).
 is_our_broker() {
-  local pid=$1 args
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  if [ -r "/proc/$pid/cmdline" ]; then
-    args=$(tr '\0' ' ' <"/proc/$pid/cmdline")
-  else
-    args=$(ps -p "$pid" -o args= 2>/dev/null) || return 1
-  fi
+  local args
+  args=$(process_args "$1") || return 1
   [[ $args == *kafka.Kafka*"$PROPS_FILE"* ]]
 }
 
-running_pid() {
-  local pid
-  [ -f "$PID_FILE" ] || return 1
-  pid=$(cat "$PID_FILE" 2>/dev/null) || return 1
-  is_our_broker "$pid" && echo "$pid"
-}
+running_pid() { pid_from_file is_our_broker; }
 
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 

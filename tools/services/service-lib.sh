@@ -23,3 +23,22 @@ stop_service() {
   rm -f "$PID_FILE"
   log "stopped"
 }
+
+# The command line of a live process (for telling our server from a reused pid), or failure.
+process_args() {
+  local pid=$1
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  if [ -r "/proc/$pid/cmdline" ]; then
+    tr '\0' ' ' <"/proc/$pid/cmdline"
+  else
+    ps -p "$pid" -o args= 2>/dev/null
+  fi
+}
+
+# The pid in PID_FILE when the predicate `$1 <pid>` says it is still our server.
+pid_from_file() {
+  local pid
+  [ -f "$PID_FILE" ] || return 1
+  pid=$(cat "$PID_FILE" 2>/dev/null) || return 1
+  "$1" "$pid" && echo "$pid"
+}
