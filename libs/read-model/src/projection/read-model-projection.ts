@@ -3,7 +3,7 @@ import type { SessionApplication } from '@kyc/session-application';
 import type { Prisma } from '../generated/prisma/client';
 import type { ReadModelClient } from '../prisma-client';
 import { accessTokensOf, eraseSessionRows } from './erased-session.writes';
-import { toSessionViewRow, upsertSessionView } from './session-view.mapper';
+import { toSessionViewRow, upsertSessionViews } from './session-view.mapper';
 
 export const READ_MODEL_CHECKPOINT = 'read-model';
 const CHECKPOINT = READ_MODEL_CHECKPOINT;
@@ -76,9 +76,7 @@ export class ReadModelProjection {
     const targets = targetsOf(events);
     try {
       const writes = await Promise.all(targets.map((target) => this.writeFor(target)));
-      await this.commit(last, async (tx) => {
-        for (const write of writes) await write(tx);
-      });
+      await this.commit(last, (tx) => applyWrites(tx, writes));
       this.failedAttempts = 0;
     } catch (error) {
       if (++this.failedAttempts < MAX_BATCH_ATTEMPTS) throw error;
@@ -92,7 +90,7 @@ export class ReadModelProjection {
     for (const target of targets) {
       try {
         const write = await this.writeFor(target);
-        await this.db.$transaction(async (tx) => void (await write(tx)));
+        await this.db.$transaction((tx) => applyWrites(tx, [write]));
       } catch (error) {
         this.onError(error);
         const failure = { position: target.position.toString(), error: error instanceof Error ? error.message : String(error) };
@@ -134,7 +132,7 @@ export class ReadModelProjection {
       const tokens = accessTokensOf(events);
       return (tx) => eraseSessionRows(tx, sessionId, tokens);
     }
-    return (tx) => upsertSessionView(tx, toSessionViewRow(state));
+    return toSessionViewRow(state);
   }
 
   private async workflowWrite(workflowId: string): Promise<Write> {
@@ -161,7 +159,14 @@ export class ReadModelProjection {
   }
 }
 
-type Write = (tx: Prisma.TransactionClient) => Promise<unknown>;
+/** A session's row (written together with the batch's other rows in one statement), or any other write. */
+type Write = Prisma.SessionViewCreateInput | ((tx: Prisma.TransactionClient) => Promise<unknown>);
+
+async function applyWrites(tx: Prisma.TransactionClient, writes: Write[]): Promise<void> {
+  const rows = writes.filter((write) => typeof write !== 'function');
+  if (rows.length > 0) await upsertSessionViews(tx, rows);
+  for (const write of writes) if (typeof write === 'function') await write(tx);
+}
 
 /** An aggregate a batch touches, with the position of its last event in the batch. */
 interface Target {

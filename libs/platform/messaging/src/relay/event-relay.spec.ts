@@ -190,8 +190,6 @@ describe.each(engines)('EventRelay on %s', (_engine, openDatabase) => {
       store,
       sql: db.sql,
       bus,
-      batchSize: 7,
-      pollIntervalMs: 20,
       initialBackoffMs: 5,
       maxBackoffMs: 20,
       onError: (error) => errors.push(error),
@@ -279,13 +277,12 @@ describe.each(engines)('EventRelay on %s', (_engine, openDatabase) => {
     const tail = (await eventsOf(store, [first, second]))
       .filter((e) => e.position > first.position)
       .map((e) => e.event_id);
-    // Each failed checkpoint write comes after a publish that resolved; "crash" once the whole tail went out.
+    // A failed checkpoint write comes after a publish that resolved: "crash" once part of the tail went out.
     const published = () => new Set(recorder.received.map((r) => r.event.event_id));
-    while (!tail.every((id) => published().has(id))) {
-      await crashing.nextFailure();
-      await bus.waitUntilIdle();
-    }
+    await crashing.nextFailure();
+    await bus.waitUntilIdle();
     await before.stop();
+    expect(tail.filter((id) => published().has(id)).length).toBeGreaterThan(0);
     expect(await storedCheckpoint(db.sql, 'session-events')).toBe(checkpointBeforeCrash);
     const publishedBeforeCrash = recorder.received.length;
 

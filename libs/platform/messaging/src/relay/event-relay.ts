@@ -7,7 +7,7 @@ import {
   type SessionSnapshot,
 } from '@kyc/contracts';
 import type { SqlQueryable } from '@kyc/database';
-import type { EventStore, RecordedEvent } from '@kyc/event-store';
+import type { EventStore, RecordedEvent, Subscription } from '@kyc/event-store';
 import type { MessageBus, OutgoingMessage } from '../message-bus.port';
 import { RelayCheckpointRepository } from './relay-checkpoint.repository';
 import { SessionSnapshotCache } from './session-snapshot-cache';
@@ -20,10 +20,6 @@ export interface EventRelayOptions {
   /** Checkpoint name; run one relay per name (default 'session-events'). */
   name?: string;
   topic?: string;
-  /** Events read, mapped and published per round trip (default 256). */
-  batchSize?: number;
-  /** Pause between polls once the relay has reached the head of the log (default 200 ms). */
-  pollIntervalMs?: number;
   /**
    * Pause after a failure, doubling per consecutive failure up to `maxBackoffMs` (default 200 ms .. 2 s: a
    * broker that comes back is used within about 2 s, and a retry every 2 s costs a dead broker nothing).
@@ -62,16 +58,12 @@ export class EventRelay {
   private readonly snapshots: SessionSnapshotCache;
   private readonly name: string;
   private readonly topic: string;
-  private readonly batchSize: number;
-  private readonly pollIntervalMs: number;
   private readonly initialBackoffMs: number;
   private readonly maxBackoffMs: number;
   private checkpoint: bigint | null = null;
-  private loop: Promise<void> | null = null;
+  private subscription: Subscription | null = null;
   private stopping = false;
-  private wakeUp: (() => void) | null = null;
-  /** A wake() that came while no pause was under way: the next pause is skipped. */
-  private wakeRequested = false;
+  private endBackoff: (() => void) | null = null;
   private progressWaiters: (() => void)[] = [];
 
   constructor(private readonly options: EventRelayOptions) {
@@ -79,17 +71,12 @@ export class EventRelay {
     this.snapshots = new SessionSnapshotCache(options.snapshotCacheSize ?? 10_000);
     this.name = options.name ?? 'session-events';
     this.topic = options.topic ?? SESSION_EVENTS_TOPIC;
-    this.batchSize = options.batchSize ?? 256;
-    this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.initialBackoffMs = options.initialBackoffMs ?? 200;
     this.maxBackoffMs = options.maxBackoffMs ?? 2_000;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new RangeError(`batchSize must be a positive integer, got ${options.batchSize}`);
-    }
   }
 
   get running(): boolean {
-    return this.loop !== null;
+    return this.subscription !== null;
   }
 
   /** The last position the relay saved (null before its first successful load). */
@@ -98,31 +85,31 @@ export class EventRelay {
   }
 
   /**
-   * Loads the checkpoint (so that a missing table or an unreachable database fails here, not silently in the
-   * loop) and starts the publishing loop.
+   * Loads the checkpoint (so that a missing table or an unreachable database fails here, not silently later)
+   * and subscribes to the log from it. The store wakes the subscription on every append, in this process and
+   * (PostgreSQL NOTIFY, EventStoreDB push) in others, so an event goes out as soon as it is committed.
    */
   async start(): Promise<void> {
-    if (this.loop) return;
-    this.checkpoint = await this.checkpoints.load(this.name);
-    if (this.loop) return;
+    if (this.subscription) return;
+    const from = await this.checkpoints.load(this.name);
+    if (this.subscription) return;
+    this.checkpoint = from;
     this.stopping = false;
-    this.loop = this.run().finally(() => {
-      this.loop = null;
-      this.notifyProgress();
+    this.subscription = this.options.store.subscribeToAll({
+      from,
+      batchHandler: (events) => this.relayUntilAccepted(events),
+      onError: this.options.onError,
     });
   }
 
   /** Finishes the batch in flight (publish and checkpoint), then stops. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wakeUp?.();
-    await this.loop;
-  }
-
-  /** Polls now instead of at the next interval (e.g. right after an append in the same process). */
-  wake(): void {
-    if (this.wakeUp) this.wakeUp();
-    else this.wakeRequested = true;
+    this.endBackoff?.();
+    const subscription = this.subscription;
+    await subscription?.close();
+    if (this.subscription === subscription) this.subscription = null;
+    this.notifyProgress();
   }
 
   /**
@@ -134,36 +121,34 @@ export class EventRelay {
   async waitUntilCaughtUp(position?: bigint): Promise<void> {
     const target = position ?? (await this.options.store.headPosition());
     while (this.checkpoint === null || this.checkpoint < target) {
-      if (!this.loop || this.stopping) throw new EventRelayStoppedError();
-      this.wake();
+      if (!this.subscription || this.stopping) throw new EventRelayStoppedError();
       await new Promise<void>((resolve) => this.progressWaiters.push(resolve));
     }
   }
 
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.stopping) {
+  /**
+   * Retries a batch with the relay's own backoff rather than the subscription's: a broker outage is the
+   * common failure, and the relay must be back within seconds of the broker, whatever the store's policy.
+   * A retry republishes the batch (at least once); the checkpoint moves only after the bus accepted it. On
+   * stop the handler returns without saving: the subscription is closing, the checkpoint stays where it was.
+   */
+  private async relayUntilAccepted(events: RecordedEvent[]): Promise<void> {
+    for (let failures = 0; ; ) {
       try {
-        // After a failure the in-memory position may be stale or unknown: resume from what is durable.
-        if (this.checkpoint === null || failures > 0) {
-          this.checkpoint = await this.checkpoints.load(this.name);
-          this.notifyProgress();
-        }
-        const read = await this.relayBatch(this.checkpoint);
-        failures = 0;
-        if (read < this.batchSize) await this.pause(this.pollIntervalMs);
+        await this.relayBatch(events);
+        return;
       } catch (error) {
         failures += 1;
         this.options.onError?.(error);
-        await this.pause(Math.min(this.maxBackoffMs, this.initialBackoffMs * 2 ** (failures - 1)));
+        // Stopping leaves the batch to the next relay, from the saved checkpoint.
+        if (this.stopping) return;
+        await this.backoff(Math.min(this.maxBackoffMs, this.initialBackoffMs * 2 ** (failures - 1)));
+        if (this.stopping) return;
       }
     }
   }
 
-  /** Reads one batch after `from`, publishes it and saves the checkpoint; returns the number of events read. */
-  private async relayBatch(from: bigint): Promise<number> {
-    const events = await this.options.store.readAll(from, this.batchSize);
-    if (events.length === 0) return 0;
+  private async relayBatch(events: RecordedEvent[]): Promise<void> {
     const messages: OutgoingMessage[] = [];
     for (const event of events) {
       const sessionId = sessionIdFromStreamId(event.stream_id);
@@ -185,7 +170,6 @@ export class EventRelay {
     await this.checkpoints.save(this.name, last);
     this.checkpoint = last;
     this.notifyProgress();
-    return events.length;
   }
 
   private async snapshotFor(sessionId: string, event: RecordedEvent): Promise<SessionSnapshot> {
@@ -210,19 +194,15 @@ export class EventRelay {
     return bare;
   }
 
-  private pause(ms: number): Promise<void> {
-    if (this.stopping || this.wakeRequested) {
-      this.wakeRequested = false;
-      return Promise.resolve();
-    }
+  private backoff(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        if (this.wakeUp === done) this.wakeUp = null;
+        this.endBackoff = null;
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wakeUp = done;
+      this.endBackoff = done;
     });
   }
 
