@@ -123,6 +123,36 @@ export const SESSION_INTEGRATION_EVENT_JSON_SCHEMA = {
     SubsessionRemoved: dataOf({ subsession_id: id }),
     StatusChanged: dataOf({ from: status, to: status }),
     ReviewUpdated: dataOf({ priority: { $ref: '#/$defs/Priority' } }, ['priority']),
+    ValidationCompleted: dataOf({
+      validation_id: id,
+      lists_check: {
+        anyOf: [
+          dataOf({
+            is_match: { type: 'boolean' },
+            match_count: { type: 'integer', minimum: 0 },
+            lists_checked: { type: 'array', items: id },
+          }),
+          { type: 'null' },
+        ],
+      },
+      crypto_check: {
+        anyOf: [dataOf({ is_match: { type: 'boolean' }, match_count: { type: 'integer', minimum: 0 } }), { type: 'null' }],
+      },
+      adverse_media_check: {
+        anyOf: [
+          dataOf({ risk_score: { type: 'number', minimum: 0, maximum: 100 }, decision: { enum: ['CLEAR', 'REVIEW'] } }),
+          { type: 'null' },
+        ],
+      },
+      validated_at: { type: 'string', format: 'date-time' },
+    }),
+    MatchDismissed: dataOf({ match_id: id, entity_id: id }),
+    MonitoringHitDetected: dataOf({
+      list: id,
+      list_version: id,
+      entity_ids: { type: 'array', items: id },
+      previous_status: status,
+    }),
     SessionDeleted: empty,
   },
 } as const;

@@ -76,6 +76,16 @@ export interface SessionIntegrationEventData {
   StatusChanged: { from: SessionStatus; to: SessionStatus };
   /** Only a priority change is public; assignment and notes are not. */
   ReviewUpdated: { priority?: Priority };
+  /** Outcomes only: who or what was screened and the hits' details stay in the session's own record. */
+  ValidationCompleted: {
+    validation_id: string;
+    lists_check: { is_match: boolean; match_count: number; lists_checked: string[] } | null;
+    crypto_check: { is_match: boolean; match_count: number } | null;
+    adverse_media_check: { risk_score: number; decision: 'CLEAR' | 'REVIEW' } | null;
+    validated_at: string;
+  };
+  MatchDismissed: { match_id: string; entity_id: string };
+  MonitoringHitDetected: { list: string; list_version: string; entity_ids: string[]; previous_status: SessionStatus };
   SessionDeleted: Empty;
 }
 
@@ -100,6 +110,9 @@ export const SESSION_INTEGRATION_EVENT_TYPES = [
   'SubsessionRemoved',
   'StatusChanged',
   'ReviewUpdated',
+  'ValidationCompleted',
+  'MatchDismissed',
+  'MonitoringHitDetected',
   'SessionDeleted',
 ] as const satisfies readonly SessionIntegrationEventType[];
 

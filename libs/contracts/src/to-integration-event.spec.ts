@@ -203,6 +203,51 @@ const FIXTURES = [
     stored: { assigned_to: 'reviewer@tenant.example', priority: 'low', notes: sealed('notes') },
     expected: { priority: 'low' },
   }),
+  fixture({
+    type: 'ValidationCompleted',
+    stored: {
+      validation_id: 'val-1',
+      results: {
+        lists_check: {
+          is_match: true,
+          match_count: 1,
+          lists_checked: ['ofac', 'un', 'eu'],
+          matches: [{ match_id: 'm_1', entity_id: 'ofac:1', subject: sealed('subject'), explanation: sealed('why') }],
+        },
+        crypto_check: null,
+        adverse_media_check: {
+          risk_score: 62.5,
+          decision: 'REVIEW',
+          provider: 'offline',
+          articles: [{ title: 'Fraud trial', matched_text: sealed('text') }],
+        },
+        validated_at: '2026-03-02T10:00:00.000Z',
+      },
+      list_versions: { ofac: '2023-12-28' },
+    },
+    expected: {
+      validation_id: 'val-1',
+      lists_check: { is_match: true, match_count: 1, lists_checked: ['ofac', 'un', 'eu'] },
+      crypto_check: null,
+      adverse_media_check: { risk_score: 62.5, decision: 'REVIEW' },
+      validated_at: '2026-03-02T10:00:00.000Z',
+    },
+  }),
+  fixture({
+    type: 'MatchDismissed',
+    stored: { match_id: 'm_1', entity_id: 'ofac:1', reason: sealed('reason') },
+    expected: { match_id: 'm_1', entity_id: 'ofac:1' },
+  }),
+  fixture({
+    type: 'MonitoringHitDetected',
+    stored: {
+      list: 'ofac',
+      list_version: '2024-05-03',
+      matches: [{ match_id: 'm_2', entity_id: 'ofac:47100', subject: sealed('subject') }],
+      previous_status: 'approved',
+    },
+    expected: { list: 'ofac', list_version: '2024-05-03', entity_ids: ['ofac:47100'], previous_status: 'approved' },
+  }),
   fixture({ type: 'SessionDeleted', stored: {}, expected: {} }),
 ];
 

@@ -130,6 +130,33 @@ const MAPPERS: Mappers = {
     to: oneOf(d, 'to', SESSION_STATUSES),
   }),
   ReviewUpdated: (d) => (d.priority === undefined ? {} : { priority: oneOf(d, 'priority', PRIORITIES) }),
+  ValidationCompleted: (d) => {
+    const results = record(d.results, 'results');
+    return {
+      validation_id: str(d, 'validation_id'),
+      lists_check: nullable(results.lists_check, 'lists_check', (c) => ({
+        is_match: bool(c, 'is_match'),
+        match_count: int(c, 'match_count'),
+        lists_checked: list(c.lists_checked).map((name) => asString(name, 'lists_checked[]')),
+      })),
+      crypto_check: nullable(results.crypto_check, 'crypto_check', (c) => ({
+        is_match: bool(c, 'is_match'),
+        match_count: int(c, 'match_count'),
+      })),
+      adverse_media_check: nullable(results.adverse_media_check, 'adverse_media_check', (c) => ({
+        risk_score: num(c, 'risk_score'),
+        decision: oneOf(c, 'decision', ['CLEAR', 'REVIEW'] as const),
+      })),
+      validated_at: str(results, 'validated_at'),
+    };
+  },
+  MatchDismissed: (d) => ({ match_id: str(d, 'match_id'), entity_id: str(d, 'entity_id') }),
+  MonitoringHitDetected: (d) => ({
+    list: str(d, 'list'),
+    list_version: str(d, 'list_version'),
+    entity_ids: list(d.matches).map((hit) => str(record(hit, 'matches[]'), 'entity_id')),
+    previous_status: oneOf(d, 'previous_status', SESSION_STATUSES),
+  }),
   SessionDeleted: empty,
 };
 
@@ -194,6 +221,27 @@ function asOneOf<T extends string>(value: unknown, allowed: readonly T[], field:
 
 function oneOf<T extends string>(d: Source, field: string, allowed: readonly T[]): T {
   return asOneOf(d[field], allowed, field);
+}
+
+function num(d: Source, field: string): number {
+  const value = d[field];
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new UnexpectedShape(field);
+  return value;
+}
+
+function bool(d: Source, field: string): boolean {
+  const value = d[field];
+  if (typeof value !== 'boolean') throw new UnexpectedShape(field);
+  return value;
+}
+
+function record(value: unknown, field: string): Source {
+  if (!isRecord(value) || isSealedMarker(value)) throw new UnexpectedShape(field);
+  return value;
+}
+
+function nullable<T>(value: unknown, field: string, map: (d: Source) => T): T | null {
+  return value === null ? null : map(record(value, field));
 }
 
 function list(value: unknown): unknown[] {

@@ -22,7 +22,7 @@ export function toSessionViewRow(session: Session): Prisma.SessionViewCreateInpu
     assignedTo: session.assigned_to,
     riskScore: null,
     riskLevel: null,
-    validationsRun: [],
+    validationsRun: session.screening.validations_run,
     parentSessionId: session.parent?.session_id ?? null,
     parentStepId: session.parent?.step_id ?? null,
     label: session.parent?.label ?? null,

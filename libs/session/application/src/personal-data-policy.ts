@@ -13,6 +13,15 @@ export const PERSONAL_DATA_PATHS: Readonly<Record<string, readonly string[]>> = 
   ReviewUpdated: ['notes'],
   CorrectionRequested: ['comment', 'corrections[].message'],
   SessionExtended: ['comment'],
+  ValidationCompleted: [
+    'results.lists_check.matches[].subject',
+    'results.lists_check.matches[].explanation',
+    'results.crypto_check.matches[].subject',
+    'results.crypto_check.matches[].explanation',
+    'results.adverse_media_check.articles[].matched_text',
+  ],
+  MatchDismissed: ['reason'],
+  MonitoringHitDetected: ['matches[].subject', 'matches[].explanation'],
 };
 
 /**

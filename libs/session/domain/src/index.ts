@@ -11,3 +11,4 @@ export { evolve } from './session-evolve';
 export { sessionDecider } from './session-decider';
 export { SESSION_LIMITS } from './session-lifecycle.decide';
 export { CORRECTABLE_STATUSES } from './session-review.decide';
+export * from './session-screening';

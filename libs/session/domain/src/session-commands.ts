@@ -1,5 +1,6 @@
 import type { DocumentType, WorkflowDefinition } from '@kyc/workflow-domain';
 import type { CorrectionItem } from './session-events';
+import type { ScreeningHit, ValidationResults } from './session-screening';
 import type { Actor, Priority, SessionStatus } from './session-values';
 
 /**
@@ -55,7 +56,12 @@ export type SessionCommand =
   /** processing -> processed. A decision, automatic or not, follows as `UpdateReview`. */
   | { type: 'CompleteProcessing' }
   /** processing -> completed, so that a failed run can be started again. */
-  | { type: 'FailProcessing' };
+  | { type: 'FailProcessing' }
+  /** Records a run of the workflow's validations (screening happens before, outside the aggregate). */
+  | { type: 'RecordValidation'; validation_id: string; results: ValidationResults; list_versions: Record<string, string> }
+  | { type: 'DismissMatch'; match_id: string; reason: string }
+  /** Ongoing monitoring found hits for an approved session in a newer list publication. */
+  | { type: 'RecordMonitoringHit'; list: string; list_version: string; matches: ScreeningHit[] };
 
 export type SessionCommandType = SessionCommand['type'];
 

@@ -16,6 +16,11 @@ import {
   decideGenerateLink,
 } from './session-lifecycle.decide';
 import { decideProcessing, decideRequestCorrections, decideUpdateReview } from './session-review.decide';
+import {
+  decideDismissMatch,
+  decideRecordMonitoringHit,
+  decideRecordValidation,
+} from './session-screening.decide';
 import type { SessionState } from './session-state';
 import { decideAddSubsession, decideRemoveSubsession } from './session-subsessions.decide';
 
@@ -63,6 +68,12 @@ export function decide(
     case 'CompleteProcessing':
     case 'FailProcessing':
       return decideProcessing(command, liveSession(state));
+    case 'RecordValidation':
+      return decideRecordValidation(command, liveSession(state));
+    case 'DismissMatch':
+      return decideDismissMatch(command, liveSession(state));
+    case 'RecordMonitoringHit':
+      return decideRecordMonitoringHit(command, liveSession(state));
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled session command ${JSON.stringify(unhandled)}`);

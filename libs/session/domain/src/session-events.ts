@@ -1,4 +1,5 @@
 import type { DocumentType, StepDefinition } from '@kyc/workflow-domain';
+import type { ScreeningHit, ValidationResults } from './session-screening';
 import type { Actor, Priority, SessionStatus } from './session-values';
 
 /**
@@ -119,6 +120,21 @@ export interface ReviewUpdated {
   /** Triage changes made without a status change; only the fields that changed are present. */
   data: { assigned_to?: string | null; priority?: Priority; notes?: string };
 }
+export interface ValidationCompleted {
+  type: 'ValidationCompleted';
+  /** `list_versions`: the publication of each list screened against (list id -> ISO date). */
+  data: { validation_id: string; results: ValidationResults; list_versions: Record<string, string> };
+}
+export interface MatchDismissed {
+  type: 'MatchDismissed';
+  /** A reviewer judged the hit a false positive; `reason` is their note. */
+  data: { match_id: string; entity_id: string; reason: string };
+}
+export interface MonitoringHitDetected {
+  type: 'MonitoringHitDetected';
+  /** A newer list publication matches an approved session: it goes back to manual review. */
+  data: { list: string; list_version: string; matches: ScreeningHit[]; previous_status: SessionStatus };
+}
 export interface SessionDeleted {
   type: 'SessionDeleted';
   data: Record<string, never>;
@@ -143,6 +159,9 @@ export type SessionEvent =
   | SubsessionRemoved
   | StatusChanged
   | ReviewUpdated
+  | ValidationCompleted
+  | MatchDismissed
+  | MonitoringHitDetected
   | SessionDeleted;
 
 export type SessionEventType = SessionEvent['type'];

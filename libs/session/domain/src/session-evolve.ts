@@ -1,5 +1,6 @@
 import type { SessionEvent } from './session-events';
 import { currentStepIndex } from './session-rules';
+import { NO_SCREENING, validationKindsOf } from './session-screening';
 import type { FinalDecision, Session, SessionEventMeta, SessionState, SessionStep } from './session-state';
 import type { SessionStatus } from './session-values';
 
@@ -59,6 +60,7 @@ function created(data: Extract<SessionEvent, { type: 'SessionCreated' }>['data']
     created_at: at,
     updated_at: at,
     completed_at: null,
+    screening: NO_SCREENING,
     deleted: false,
     deleted_at: null,
   };
@@ -179,6 +181,28 @@ function apply(
         ...(assigned_to === undefined ? {} : { assigned_to }),
         ...(priority === undefined ? {} : { priority }),
         ...(notes === undefined ? {} : { notes }),
+      };
+    }
+    case 'ValidationCompleted': {
+      const { results } = event.data;
+      const runs = new Set([...session.screening.validations_run, ...validationKindsOf(results)]);
+      return {
+        ...session,
+        screening: { ...session.screening, last_validation: results, validations_run: [...runs] },
+      };
+    }
+    case 'MatchDismissed': {
+      const dismissed = { ...session.screening.dismissed, [event.data.match_id]: { reason: event.data.reason, dismissed_at: at } };
+      return { ...session, screening: { ...session.screening, dismissed } };
+    }
+    case 'MonitoringHitDetected': {
+      const known = new Set(session.screening.monitoring_hits.map((hit) => hit.match_id));
+      const fresh = event.data.matches.filter((hit) => !known.has(hit.match_id));
+      return {
+        ...session,
+        status: 'manual_review',
+        final_decision: finalDecisionAfter('manual_review', session.final_decision),
+        screening: { ...session.screening, monitoring_hits: [...session.screening.monitoring_hits, ...fresh] },
       };
     }
     case 'SessionDeleted':

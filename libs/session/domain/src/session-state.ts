@@ -1,5 +1,6 @@
 import type { DocumentType, StepDefinition } from '@kyc/workflow-domain';
 import type { CorrectionItem } from './session-events';
+import type { SessionScreening } from './session-screening';
 import type { Priority, SessionStatus, StepStatus } from './session-values';
 
 /** A terminal reviewer decision currently in force; cleared by corrections and by reopening. */
@@ -89,6 +90,7 @@ export interface Session {
   updated_at: string;
   /** When the end user last completed the flow. */
   completed_at: string | null;
+  screening: SessionScreening;
   deleted: boolean;
   deleted_at: string | null;
 }

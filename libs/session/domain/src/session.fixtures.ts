@@ -1,6 +1,7 @@
 import type { DocumentType, WorkflowDefinition } from '@kyc/workflow-domain';
 import type { CommandContext, SessionCommand, SessionCommandType } from './session-commands';
 import type { CorrectionItem, SessionCreated, SessionEvent } from './session-events';
+import type { ScreeningHit } from './session-screening';
 import type { Actor, SessionStatus } from './session-values';
 
 /** Test data for the session decider's specs. Times are fixed so that every expectation is exact. */
@@ -219,6 +220,21 @@ export const HISTORY_FOR: Record<SessionStatus, () => SessionEvent[]> = {
   awaiting_client_correction: awaitingCorrectionFlow,
 };
 
+/** A lists hit as the validation service records it. */
+export const SCREENING_HIT: ScreeningHit = {
+  match_id: 'm_0123456789abcdef',
+  source: 'lists',
+  entity_id: 'ofac:12345',
+  list: 'ofac',
+  name: 'ROE, Jane',
+  matched_name: 'ROE, Jane',
+  score: 0.97,
+  type: 'person',
+  programs: ['SDGT'],
+  subject: 'Jane Roe',
+  explanation: { name: { score: 0.97 } },
+};
+
 /** One valid-looking command of every type (the mapped type fails to compile when a type is added). */
 export const SAMPLE_COMMANDS: { [K in SessionCommandType]: Extract<SessionCommand, { type: K }> } = {
   CreateSession: {
@@ -267,6 +283,24 @@ export const SAMPLE_COMMANDS: { [K in SessionCommandType]: Extract<SessionComman
   StartProcessing: { type: 'StartProcessing' },
   CompleteProcessing: { type: 'CompleteProcessing' },
   FailProcessing: { type: 'FailProcessing' },
+  RecordValidation: {
+    type: 'RecordValidation',
+    validation_id: 'val-1',
+    results: {
+      lists_check: { is_match: true, match_count: 1, lists_checked: ['ofac', 'un', 'eu'], matches: [SCREENING_HIT] },
+      crypto_check: null,
+      adverse_media_check: { risk_score: 10, decision: 'CLEAR', provider: 'offline', articles: [] },
+      validated_at: '2026-03-02T10:00:00.000Z',
+    },
+    list_versions: { ofac: '2023-12-28', un: '2026-02-27', eu: '2025-04-15' },
+  },
+  DismissMatch: { type: 'DismissMatch', match_id: SCREENING_HIT.match_id, reason: 'different date of birth' },
+  RecordMonitoringHit: {
+    type: 'RecordMonitoringHit',
+    list: 'ofac',
+    list_version: '2024-05-03',
+    matches: [{ ...SCREENING_HIT, match_id: 'm_monitor', source: 'monitoring' }],
+  },
 };
 
 export const ALL_COMMANDS: SessionCommand[] = Object.values(SAMPLE_COMMANDS);
