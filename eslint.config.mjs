@@ -18,7 +18,7 @@ const infrastructure = [
 const layers = {
   'type:domain': { allow: ['type:domain'], pure: true },
   'type:contracts': { allow: ['type:contracts'], pure: true },
-  'type:port-adapter': { allow: ['type:port-adapter', 'type:contracts'] },
+  'type:port-adapter': { allow: ['type:port-adapter', 'type:domain', 'type:contracts'] },
   'type:application': { allow: ['type:application', 'type:domain', 'type:port-adapter', 'type:contracts'] },
   'type:testing': { allow: ['type:testing', 'type:port-adapter', 'type:domain', 'type:contracts'] },
   'type:app': { allow: ['type:application', 'type:domain', 'type:port-adapter', 'type:contracts'] },

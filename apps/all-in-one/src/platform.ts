@@ -6,7 +6,8 @@ import type { EventStore } from '@kyc/event-store';
 import { EventRelay, InProcessMessageBus, type MessageBus } from '@kyc/messaging';
 import { startWebhookNotifications, type RetrySchedule, type RunningWebhookNotifications } from '@kyc/notification';
 import { ExpirySweeper, ReadModelProjection, type ReadModelClient } from '@kyc/read-model';
-import { openInfrastructure, startGatewayServer } from '@kyc/runtime';
+import { openInfrastructure, openScreening, startGatewayServer, startListMonitoring, type Screening } from '@kyc/runtime';
+import type { ListMonitoringJob } from '@kyc/screening-application';
 import type { SessionApplication } from '@kyc/session-application';
 
 export interface RunningPlatform {
@@ -23,6 +24,9 @@ export interface RunningPlatform {
   bus: MessageBus;
   relay: EventRelay;
   notifications: RunningWebhookNotifications;
+  screening: Screening;
+  /** Null when the platform was started without list monitoring. */
+  listMonitoring: ListMonitoringJob | null;
   stop(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export interface PlatformOptions {
   clock?: () => Date;
   /** When failed webhook deliveries are tried again (tests shorten it). */
   webhookRetrySchedule?: RetrySchedule;
+  /** Re-screen approved sessions when new list versions arrive (default true; it loads the lists at start). */
+  listMonitoring?: boolean;
 }
 
 /** A projection this far behind the event store makes the instance not ready. */
@@ -64,8 +70,12 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
   await projection.start();
   const sweeper = new ExpirySweeper(infra.readModel, infra.application, config.sessionExpirySweepSeconds * 1000, warn, infra.clock);
   sweeper.start();
+  const screening = openScreening(config);
+  const listMonitoring =
+    options.listMonitoring === false ? null : startListMonitoring(screening, infra, infra.application, config, logger);
   const gateway = await startGatewayServer(infra, config, {
     consistency: projection,
+    screening,
     host: options.host,
     logger: options.logger,
     probes: [
@@ -95,8 +105,11 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
     bus,
     relay,
     notifications,
+    screening,
+    listMonitoring,
     async stop() {
       await gateway.close();
+      await listMonitoring?.stop();
       await notifications.stop();
       await sweeper.stop();
       await projection.stop();

@@ -7,6 +7,8 @@ import {
   GatewayHttpModule,
   READ_MODEL_CONSISTENCY,
   READINESS_PROBES,
+  SCREENING_CATALOG,
+  SESSION_VALIDATOR,
   WEBHOOK_ENDPOINTS,
   type GatewayConfig,
   type ReadinessProbe,
@@ -16,12 +18,15 @@ import { WebhookEndpoints, WebhookSecretBox } from '@kyc/notification';
 import { READ_MODEL } from '@kyc/read-model';
 import { CLOCK, DOCUMENT_STORAGE, EVENT_STORE, SESSION_COMMANDS, SessionApplication, type SessionCommands } from '@kyc/session-application';
 import { infrastructureProbes, type Infrastructure } from './infrastructure';
+import { openScreening, type Screening } from './screening';
 
 export interface GatewayServerOptions {
   consistency: ReadModelConsistency;
   /** Where commands go; default: the infrastructure's own session application, in this process. */
   commands?: SessionCommands;
   probes?: ReadinessProbe[];
+  /** Default: the configured lists and provider, loaded on first use. */
+  screening?: Screening;
   host?: string;
   logger?: LoggerService | false;
 }
@@ -49,6 +54,7 @@ export async function startGatewayServer(
     webhookAllowPrivateTargets: config.webhookAllowPrivateTargets,
   };
   const probes: ReadinessProbe[] = [...infrastructureProbes(infra), ...(options.probes ?? [])];
+  const screening = options.screening ?? openScreening(config);
 
   @Global()
   @Module({})
@@ -65,6 +71,8 @@ export async function startGatewayServer(
         { provide: READINESS_PROBES, useValue: probes },
         { provide: READ_MODEL_CONSISTENCY, useValue: options.consistency },
         { provide: WEBHOOK_ENDPOINTS, useValue: new WebhookEndpoints(infra.readModel, new WebhookSecretBox(config.masterKey)) },
+        { provide: SCREENING_CATALOG, useValue: screening.catalog },
+        { provide: SESSION_VALIDATOR, useValue: screening.validator },
       ];
       return { module: InfrastructureModule, providers, exports: providers.map((p) => p.provide) };
     }

@@ -2,3 +2,4 @@ export * from './gateway-server';
 export * from './infrastructure';
 export * from './run-service';
 export * from './health-server';
+export * from './screening';

@@ -59,6 +59,8 @@ export interface TestPlatformOptions {
   dataDir?: string;
   clock?: () => Date;
   webhookRetrySchedule?: PlatformOptions['webhookRetrySchedule'];
+  /** Off unless a test is about ongoing monitoring: it loads every list at start. */
+  listMonitoring?: boolean;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -81,6 +83,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     host: '127.0.0.1',
     clock: options.clock,
     webhookRetrySchedule: options.webhookRetrySchedule,
+    listMonitoring: options.listMonitoring ?? false,
   });
   const describeDatabase = platform.database === 'postgres' ? 'PostgreSQL server (DATABASE_URL)' : 'embedded PGlite';
   return {

@@ -6,6 +6,8 @@ import { DocumentsController } from './documents/documents.controller';
 import { HostedPageController } from './hosted-page/hosted-page.controller';
 import { PublicSessionLookup } from './public/public-session.lookup';
 import { PublicSessionsController } from './public/public-sessions.controller';
+import { ScreeningSearchController } from './screening/screening-search.controller';
+import { SessionValidationController } from './screening/session-validation.controller';
 import { SessionsController } from './sessions/sessions.controller';
 import { SubsessionsController } from './subsessions/subsessions.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -18,7 +20,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 /**
  * The REST API. The host passes a module that exports the infrastructure the gateway needs
  * (READ_MODEL, GATEWAY_CONFIG, READINESS_PROBES, READ_MODEL_CONSISTENCY, DOCUMENT_STORAGE,
- * SESSION_COMMANDS, WEBHOOK_ENDPOINTS and SessionApplication).
+ * SESSION_COMMANDS, WEBHOOK_ENDPOINTS, SCREENING_CATALOG, SESSION_VALIDATOR and SessionApplication).
  */
 @Module({})
 export class GatewayHttpModule {
@@ -32,6 +34,8 @@ export class GatewayHttpModule {
         WorkflowsController,
         WebhooksController,
         SessionsController,
+        SessionValidationController,
+        ScreeningSearchController,
         SubsessionsController,
         PublicSessionsController,
         DocumentsController,

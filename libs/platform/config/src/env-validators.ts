@@ -128,3 +128,19 @@ export const flag = makeValidator<boolean>((input) => {
   if (['false', '0', 'no'].includes(value)) return false;
   return fail('must be true or false');
 });
+
+export const isoDate = makeValidator<string>((input) => {
+  const value = input.trim();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) fail('must be a date as YYYY-MM-DD');
+  return value;
+});
+
+export const SANCTIONS_LIST_NAMES = ['ofac', 'un', 'eu'] as const;
+
+/** A comma-separated subset of the sanctions lists the platform knows, e.g. `ofac,un`. */
+export const listNames = makeValidator<readonly string[]>((input) => {
+  const names = [...new Set(input.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name.length > 0))];
+  const unknown = names.filter((name) => !(SANCTIONS_LIST_NAMES as readonly string[]).includes(name));
+  if (names.length === 0 || unknown.length > 0) fail(`must be a comma-separated subset of ${SANCTIONS_LIST_NAMES.join(', ')}`);
+  return names;
+});

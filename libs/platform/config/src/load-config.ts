@@ -7,6 +7,8 @@ import {
   brokerList,
   eventStoreUrl,
   flag,
+  isoDate,
+  listNames,
   hostAndPort,
   httpUrl,
   integerIn,
@@ -68,6 +70,24 @@ export interface AppConfig {
   sessionCommandTimeoutMs: number;
   /** Webhook URLs may point at private and loopback addresses (development and tests only). */
   webhookAllowPrivateTargets: boolean;
+  screening: ScreeningConfig;
+}
+
+/** Where each sanctions list's files are (plain or gzip); a list left out is not screened against. */
+export interface SanctionsListFiles {
+  ofac?: { sdn: string; alt?: string; add?: string; comments?: string; publishedAt?: string };
+  un?: string;
+  eu?: string;
+}
+
+export interface ScreeningConfig {
+  lists: SanctionsListFiles;
+  /** How often the list files are read again (new versions re-screen approved sessions); 0 = never. */
+  refreshSeconds: number;
+  adverseMedia:
+    | { kind: 'none' }
+    | { kind: 'http'; url: string; apiKey: string | undefined; timeoutMs: number }
+    | { kind: 'corpus'; path: string };
 }
 
 export interface LoadConfigOptions {
@@ -158,6 +178,20 @@ export function loadConfig(
       SESSION_COMMANDS_PORT: integerIn(1, 65535)({ default: 4000 }),
       SESSION_COMMAND_TIMEOUT_MS: integerIn(100, 300_000)({ default: 10_000 }),
       WEBHOOK_ALLOW_PRIVATE_TARGETS: flag({ default: false }),
+      SCREENING_DATA_DIR: nonEmpty({ default: './data/sanctions' }),
+      SCREENING_OFAC_SDN_FILE: nonEmpty({ default: undefined }),
+      SCREENING_OFAC_ALT_FILE: nonEmpty({ default: undefined }),
+      SCREENING_OFAC_ADD_FILE: nonEmpty({ default: undefined }),
+      SCREENING_OFAC_COMMENTS_FILE: nonEmpty({ default: undefined }),
+      SCREENING_OFAC_PUBLISHED_AT: isoDate({ default: undefined }),
+      SCREENING_UN_FILE: nonEmpty({ default: undefined }),
+      SCREENING_EU_FILE: nonEmpty({ default: undefined }),
+      SCREENING_LISTS: listNames({ default: ['ofac', 'un', 'eu'] }),
+      SCREENING_REFRESH_SECONDS: integerIn(0, 604_800)({ default: 3_600 }),
+      ADVERSE_MEDIA_URL: httpUrl({ default: undefined }),
+      ADVERSE_MEDIA_API_KEY: nonEmpty({ default: undefined }),
+      ADVERSE_MEDIA_TIMEOUT_MS: integerIn(100, 120_000)({ default: 5_000 }),
+      ADVERSE_MEDIA_CORPUS: nonEmpty({ default: undefined }),
     },
     {
       reporter: ({ errors }) => {
@@ -169,6 +203,9 @@ export function loadConfig(
   );
   if (clean.DOCUMENT_LINKS === 'storage' && clean.S3_BUCKET === undefined) {
     problems.push({ variable: 'DOCUMENT_LINKS', message: 'storage links need S3 document storage (set S3_BUCKET)' });
+  }
+  if (clean.ADVERSE_MEDIA_URL !== undefined && clean.ADVERSE_MEDIA_CORPUS !== undefined) {
+    problems.push({ variable: 'ADVERSE_MEDIA_CORPUS', message: 'set either ADVERSE_MEDIA_URL or ADVERSE_MEDIA_CORPUS, not both' });
   }
   if (problems.length > 0) throw new ConfigError(sortProblems(problems));
 
@@ -227,6 +264,60 @@ export function loadConfig(
     sessionCommands: { host: clean.SESSION_COMMANDS_HOST, port: clean.SESSION_COMMANDS_PORT },
     sessionCommandTimeoutMs: clean.SESSION_COMMAND_TIMEOUT_MS,
     webhookAllowPrivateTargets: clean.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    screening: {
+      lists: sanctionsListFiles(clean),
+      refreshSeconds: clean.SCREENING_REFRESH_SECONDS,
+      adverseMedia:
+        clean.ADVERSE_MEDIA_URL !== undefined
+          ? { kind: 'http', url: clean.ADVERSE_MEDIA_URL, apiKey: clean.ADVERSE_MEDIA_API_KEY, timeoutMs: clean.ADVERSE_MEDIA_TIMEOUT_MS }
+          : clean.ADVERSE_MEDIA_CORPUS !== undefined
+            ? { kind: 'corpus', path: resolve(clean.ADVERSE_MEDIA_CORPUS) }
+            : { kind: 'none' },
+    },
+  };
+}
+
+interface ScreeningVariables {
+  SCREENING_DATA_DIR: string;
+  SCREENING_OFAC_SDN_FILE?: string;
+  SCREENING_OFAC_ALT_FILE?: string;
+  SCREENING_OFAC_ADD_FILE?: string;
+  SCREENING_OFAC_COMMENTS_FILE?: string;
+  SCREENING_OFAC_PUBLISHED_AT?: string;
+  SCREENING_UN_FILE?: string;
+  SCREENING_EU_FILE?: string;
+  SCREENING_LISTS: readonly string[];
+}
+
+/**
+ * The shipped publications under SCREENING_DATA_DIR unless a list's files are named. Naming OFAC's sdn file
+ * replaces the whole OFAC set (its alt/add/comments files then come only from their own variables): files of
+ * two publications must never be mixed.
+ */
+function sanctionsListFiles(clean: ScreeningVariables): SanctionsListFiles {
+  const dir = resolve(clean.SCREENING_DATA_DIR);
+  const ofacDir = join(dir, 'ofac', 'sdn-2023-12-28');
+  const file = (key: 'alt' | 'add' | 'comments', path: string | undefined) => (path === undefined ? {} : { [key]: resolve(path) });
+  const ofac = clean.SCREENING_OFAC_SDN_FILE
+    ? {
+        sdn: resolve(clean.SCREENING_OFAC_SDN_FILE),
+        ...file('alt', clean.SCREENING_OFAC_ALT_FILE),
+        ...file('add', clean.SCREENING_OFAC_ADD_FILE),
+        ...file('comments', clean.SCREENING_OFAC_COMMENTS_FILE),
+        ...(clean.SCREENING_OFAC_PUBLISHED_AT ? { publishedAt: clean.SCREENING_OFAC_PUBLISHED_AT } : {}),
+      }
+    : {
+        sdn: join(ofacDir, 'sdn.csv.gz'),
+        alt: join(ofacDir, 'alt.csv.gz'),
+        add: join(ofacDir, 'add.csv.gz'),
+        comments: join(ofacDir, 'sdn_comments.csv.gz'),
+        publishedAt: '2023-12-28',
+      };
+  const enabled = new Set(clean.SCREENING_LISTS);
+  return {
+    ...(enabled.has('ofac') ? { ofac } : {}),
+    ...(enabled.has('un') ? { un: resolve(clean.SCREENING_UN_FILE ?? join(dir, 'un', 'un-consolidated-2026-02-27.xml.gz')) } : {}),
+    ...(enabled.has('eu') ? { eu: resolve(clean.SCREENING_EU_FILE ?? join(dir, 'eu', 'eu-fsf-derived-2025-04-15.json.gz')) } : {}),
   };
 }
 

@@ -33,7 +33,7 @@ export function decideDismissMatch(command: CommandOf<'DismissMatch'>, session: 
   return [{ type: 'MatchDismissed', data: { match_id: hit.match_id, entity_id: hit.entity_id, reason } }];
 }
 
-/** Only an approved session is monitored; a hit sends it back to a reviewer. */
+/** Only an approved session is monitored; a new hit sends it back to a reviewer. */
 export function decideRecordMonitoringHit(command: CommandOf<'RecordMonitoringHit'>, session: Session): SessionEvent[] {
   if (session.status !== 'approved') {
     throw invalidTransition(`monitoring hits are recorded on approved sessions, this one is ${session.status}`);
@@ -41,13 +41,17 @@ export function decideRecordMonitoringHit(command: CommandOf<'RecordMonitoringHi
   if (command.matches.length === 0) {
     throw validationFailed([{ field: 'matches', issue: 'must contain at least one match' }]);
   }
+  // A monitoring run repeated (a retry, a second instance) raises nothing twice.
+  const known = new Set(session.screening.monitoring_hits.map((hit) => hit.match_id));
+  const matches = command.matches.filter((hit) => !known.has(hit.match_id));
+  if (matches.length === 0) return [];
   return [
     {
       type: 'MonitoringHitDetected',
       data: {
         list: command.list,
         list_version: command.list_version,
-        matches: command.matches,
+        matches,
         previous_status: session.status,
       },
     },

@@ -106,6 +106,19 @@ describe('RecordMonitoringHit', () => {
     expect(openHits(session.screening).map((h) => h.match_id)).toEqual(['m_monitor']);
   });
 
+  it('records nothing for hits the session already has (a repeated run)', () => {
+    const { state } = spec.given(HISTORY_FOR.approved()).when(hit).then([
+      { type: 'MonitoringHitDetected', data: { list: 'ofac', list_version: '2024-05-03', matches: hit.matches, previous_status: 'approved' } },
+    ]);
+    const reapproved = [
+      ...HISTORY_FOR.approved(),
+      { type: 'MonitoringHitDetected' as const, data: { list: 'ofac', list_version: '2024-05-03', matches: hit.matches, previous_status: 'approved' as const } },
+      { type: 'StatusChanged' as const, data: { from: 'manual_review' as const, to: 'approved' as const, notes: null } },
+    ];
+    expect(live(state).status).toBe('manual_review');
+    spec.given(reapproved).when(hit).then([]);
+  });
+
   it('only monitors approved sessions', () => {
     for (const status of ['completed', 'rejected', 'manual_review'] as const) {
       spec.given(HISTORY_FOR[status]()).when(hit).thenError('invalid_transition');

@@ -26,13 +26,18 @@ export interface ScreeningHit {
 }
 
 export interface ListsCheck {
+  /** Whether a hit stands (not dismissed). */
   is_match: boolean;
+  /** Hits that stand. */
   match_count: number;
   lists_checked: string[];
+  /** How many names were screened (0 when the session holds none yet). */
+  names_checked: number;
   matches: ScreeningHit[];
 }
 
 export interface CryptoCheck {
+  /** Whether a hit stands (not dismissed). */
   is_match: boolean;
   match_count: number;
   addresses_checked: number;
@@ -55,6 +60,8 @@ export interface AdverseMediaCheck {
   decision: 'CLEAR' | 'REVIEW';
   provider: string;
   articles: AdverseMediaArticle[];
+  /** Set when the provider could not answer: nothing was concluded, so the decision is REVIEW. */
+  error?: 'provider_unavailable';
 }
 
 /** One run of the workflow's validations; a check the workflow does not enable is null. */

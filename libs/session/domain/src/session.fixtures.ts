@@ -287,7 +287,13 @@ export const SAMPLE_COMMANDS: { [K in SessionCommandType]: Extract<SessionComman
     type: 'RecordValidation',
     validation_id: 'val-1',
     results: {
-      lists_check: { is_match: true, match_count: 1, lists_checked: ['ofac', 'un', 'eu'], matches: [SCREENING_HIT] },
+      lists_check: {
+        is_match: true,
+        match_count: 1,
+        lists_checked: ['ofac', 'un', 'eu'],
+        names_checked: 1,
+        matches: [SCREENING_HIT],
+      },
       crypto_check: null,
       adverse_media_check: { risk_score: 10, decision: 'CLEAR', provider: 'offline', articles: [] },
       validated_at: '2026-03-02T10:00:00.000Z',

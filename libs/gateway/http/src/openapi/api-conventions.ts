@@ -78,7 +78,7 @@ function errorResponses(path: string, method: string, operation: OperationObject
     responses['415'] = error('The body is not application/json (multipart/form-data for uploads)', 'unsupported_media_type');
   }
   if (method === 'post') responses['422'] = error('The Idempotency-Key was used with a different request', 'idempotency_key_reused');
-  if (path.endsWith('/process') || path.endsWith('/validate')) responses['501'] = error('Not available in this release', 'not_implemented');
+  if (path.endsWith('/process')) responses['501'] = error('Not available in this release', 'not_implemented');
   if (path === '/health/ready') responses['503'] = error('A dependency is not reachable', 'service_unavailable');
   else if (method !== 'get' && !path.startsWith('/admin')) {
     responses['503'] = error('The session service did not answer; retry with the same Idempotency-Key', 'service_unavailable');

@@ -166,14 +166,6 @@ export class SessionsController {
     };
   }
 
-  @Post(':session_id/validate')
-  @HttpCode(200)
-  @RequireScope('kyc:process')
-  async validate(@CurrentTenant() tenant: TenantPrincipal, @UuidParam('session_id') sessionId: string) {
-    await requireSession(this.app, tenant.tenantId, sessionId);
-    throw new ApiError(501, 'not_implemented', 'validation checks (watchlists, crypto, adverse media) are not available yet in this release');
-  }
-
   @Post(':session_id/process')
   @HttpCode(200)
   @RequireScope('kyc:process')

@@ -1,0 +1,2 @@
+export * from './list-files';
+export * from './adverse-media';

@@ -1,0 +1,99 @@
+import { CryptoAddressIndex, NameScreeningIndex, type SanctionedEntity } from '@kyc/screening-domain';
+import type { ScreeningHit, Session } from '@kyc/session-domain';
+import { addressHits, nameHits } from './screening-hit';
+import { subjectsOf } from './session-subjects';
+
+/** A list version's entities that are new or changed since the version last screened against. */
+export interface ListUpdate {
+  list: string;
+  version: string;
+  entities: SanctionedEntity[];
+}
+
+export interface ListMonitorOptions {
+  /** Ids of the sessions under ongoing monitoring (approved), in pages. */
+  approvedSessionIds(): AsyncIterable<string[]>;
+  /** The session with its personal data readable; null when it is gone. */
+  loadSession(sessionId: string): Promise<Session | null>;
+  /** Records the hits on the session (RecordMonitoringHit through the session's command side). */
+  recordHits(sessionId: string, update: ListUpdate, matches: ScreeningHit[]): Promise<void>;
+  /** A session that could not be re-screened or recorded; the run goes on with the next one. */
+  onError?: (sessionId: string, error: unknown) => void;
+  maxHitsPerName?: number;
+}
+
+export interface MonitoringRun {
+  list: string;
+  version: string;
+  /** Entities re-screened against. */
+  entities: number;
+  sessionsScreened: number;
+  sessionsHit: number;
+  /** Sessions that could not be screened or recorded (reported through onError). */
+  failures: number;
+}
+
+/** The update's entities, indexed for one run. */
+interface RunIndex {
+  names: NameScreeningIndex;
+  crypto: CryptoAddressIndex;
+  entityOf(id: string): SanctionedEntity | undefined;
+}
+
+/**
+ * Ongoing monitoring: approved sessions are screened again, but only against what is new or changed in a list
+ * version (a small index built for the run), so a daily update costs a fraction of a full re-screen. A hit
+ * already standing or dismissed on the session is not raised again.
+ */
+export class ListMonitor {
+  constructor(private readonly options: ListMonitorOptions) {}
+
+  async rescreen(update: ListUpdate): Promise<MonitoringRun> {
+    const run: MonitoringRun = {
+      list: update.list,
+      version: update.version,
+      entities: update.entities.length,
+      sessionsScreened: 0,
+      sessionsHit: 0,
+      failures: 0,
+    };
+    if (update.entities.length === 0) return run;
+    const byId = new Map(update.entities.map((entity) => [entity.id, entity]));
+    const index: RunIndex = {
+      names: NameScreeningIndex.build(update.entities),
+      crypto: CryptoAddressIndex.build(update.entities),
+      entityOf: (id) => byId.get(id),
+    };
+    for await (const page of this.options.approvedSessionIds()) {
+      for (const sessionId of page) {
+        try {
+          const session = await this.options.loadSession(sessionId);
+          if (!session || session.status !== 'approved') continue;
+          run.sessionsScreened += 1;
+          const hits = this.freshHits(session, index);
+          if (hits.length === 0) continue;
+          await this.options.recordHits(sessionId, update, hits);
+          run.sessionsHit += 1;
+        } catch (error) {
+          run.failures += 1;
+          this.options.onError?.(sessionId, error);
+        }
+      }
+    }
+    return run;
+  }
+
+  private freshHits(session: Session, { names, crypto, entityOf }: RunIndex): ScreeningHit[] {
+    const subjects = subjectsOf(session);
+    const known = new Set([
+      ...Object.keys(session.screening.dismissed),
+      ...session.screening.monitoring_hits.map((hit) => hit.match_id),
+    ]);
+    const limit = this.options.maxHitsPerName ?? 10;
+    const hits = [
+      ...subjects.names.flatMap((name) => nameHits(names, name, subjects, limit, 'monitoring')),
+      ...subjects.cryptoAddresses.flatMap(({ address }) => addressHits(crypto, address, entityOf)),
+    ];
+    return hits.filter((hit) => !known.has(hit.match_id));
+  }
+}

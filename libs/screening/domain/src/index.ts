@@ -1,0 +1,5 @@
+export * from './model';
+export * from './lists';
+export * from './crypto';
+export * from './matching';
+export * from './adverse-media';

@@ -1,0 +1,117 @@
+import type { NameToken } from './name-parts/name-token';
+import { levenshteinDistance, weightedEditDistance } from './text/edit-distance';
+
+export type MatchKind = 'exact' | 'phonetic' | 'fuzzy' | 'transliteration' | 'initial';
+
+export interface TokenComparison {
+  similarity: number;
+  kind: MatchKind;
+}
+
+/** The fields of a token that comparing it needs. */
+export type ComparableToken = Pick<NameToken, 'text' | 'phonetic' | 'skeleton' | 'kind' | 'script' | 'legalFamily'>;
+
+/** Below this a token pair is no evidence at all and is left unaligned. */
+export const TOKEN_SIMILARITY_FLOOR = 0.7;
+
+const PHONETIC_MATCH = 0.95;
+const FUZZY_CEILING = 0.93;
+/** How much of the edit distance (relative to length) comes off the similarity. */
+const EDIT_SLOPE = 0.75;
+const LEGAL_FAMILY_MATCH = 0.85;
+/** An initial is consistent with a name, not evidence of it. */
+const INITIAL_MATCH = 0.6;
+const PARTICLE_VARIANT = 0.9;
+
+/**
+ * How many weighted edits a token of this length may take and still be the same name: none for two letters,
+ * one vowel for three, about one real typo for five, two for eight and more. Beyond the budget similar-looking
+ * names are different names (Naumov is not Nabokov).
+ */
+export function editBudget(length: number): number {
+  if (length <= 2) return 0;
+  if (length === 3) return 0.4;
+  if (length === 4) return 0.8;
+  if (length === 5) return 1;
+  if (length <= 7) return 1.2;
+  if (length <= 9) return 1.6;
+  if (length <= 12) return 2.2;
+  return 2.8;
+}
+
+/**
+ * Extra budget when both spellings share their consonant skeleton: the difference is then in vowels and in
+ * digraphs that romanisations spell differently (the French ch and the English sh of one Arabic letter).
+ */
+const SAME_SKELETON_ALLOWANCE = 0.4;
+const MIN_SHARED_SKELETON = 3;
+
+/** Spellings of one particle across languages and romanisations (AL-, EL-, UL-; BIN, BEN, IBN). */
+// prettier-ignore
+const PARTICLE_GROUPS: string[][] = [
+  ['al', 'el', 'ul', 'ad', 'ar', 'as', 'ash', 'at', 'az', 'an'],
+  ['bin', 'ben', 'ibn'],
+  ['abu', 'abou', 'bou'],
+  ['de', 'di', 'da', 'du', 'del', 'della', 'do', 'dos', 'das'],
+  ['van', 'von'],
+];
+const PARTICLE_GROUP = new Map<string, number>(PARTICLE_GROUPS.flatMap((group, i) => group.map((p) => [p, i] as [string, number])));
+
+const IDENTIFYING = new Set(['name', 'patronymic']);
+
+function crossScript(a: ComparableToken, b: ComparableToken): boolean {
+  return a.script !== b.script;
+}
+
+/** Arabic script writes no short vowels: such a token is compared to a Latin one by its consonants. */
+function skeletonSimilarity(a: ComparableToken, b: ComparableToken): number {
+  const x = a.skeleton.replace('_', '');
+  const y = b.skeleton.replace('_', '');
+  if (x === '' || y === '') return 0;
+  if (a.skeleton === b.skeleton) return x.length >= 2 ? 0.9 : 0.8;
+  if (Math.min(x.length, y.length) >= 4 && a.skeleton[0] === b.skeleton[0] && levenshteinDistance(a.skeleton, b.skeleton) <= 1) return 0.75;
+  return 0;
+}
+
+function fuzzySimilarity(a: string, b: string, allowance: number): number {
+  const length = Math.max(a.length, b.length);
+  const budget = editBudget(length) + allowance;
+  if (Math.abs(a.length - b.length) > budget / 0.6) return 0;
+  const distance = weightedEditDistance(a, b, budget);
+  if (distance > budget) return 0;
+  return Math.min(FUZZY_CEILING, 1 - (EDIT_SLOPE * distance) / length);
+}
+
+/**
+ * How likely two name tokens are spellings of the same name part, 0..1, and how they match; undefined when
+ * they do not (below TOKEN_SIMILARITY_FLOOR). Only name tokens are compared fuzzily: particles, titles, legal
+ * forms and numbers match only their own spellings.
+ */
+export function compareTokens(a: ComparableToken, b: ComparableToken): TokenComparison | undefined {
+  const translated = crossScript(a, b);
+  if (a.text === b.text) return { similarity: 1, kind: translated ? 'transliteration' : 'exact' };
+  if (a.kind === 'legal' || b.kind === 'legal') {
+    return a.legalFamily !== undefined && a.legalFamily === b.legalFamily ? { similarity: LEGAL_FAMILY_MATCH, kind: 'phonetic' } : undefined;
+  }
+  if (a.kind === 'number' || b.kind === 'number') return undefined;
+  if (a.kind === 'initial' || b.kind === 'initial') {
+    const [initial, other] = a.kind === 'initial' ? [a, b] : [b, a];
+    return IDENTIFYING.has(other.kind) && other.text.startsWith(initial.text) ? { similarity: INITIAL_MATCH, kind: 'initial' } : undefined;
+  }
+  const groupA = PARTICLE_GROUP.get(a.text);
+  if (groupA !== undefined && groupA === PARTICLE_GROUP.get(b.text)) return { similarity: PARTICLE_VARIANT, kind: 'phonetic' };
+  if (!IDENTIFYING.has(a.kind) || !IDENTIFYING.has(b.kind)) return undefined;
+  if (a.phonetic === b.phonetic) return { similarity: PHONETIC_MATCH, kind: translated ? 'transliteration' : 'phonetic' };
+  // Keys can pull apart spellings one typo apart (dj and dh take different rules), so the spelling counts too.
+  const allowance = a.skeleton === b.skeleton && a.skeleton.replace('_', '').length >= MIN_SHARED_SKELETON ? SAME_SKELETON_ALLOWANCE : 0;
+  let similarity = Math.max(fuzzySimilarity(a.phonetic, b.phonetic, allowance), fuzzySimilarity(a.text, b.text, 0));
+  let kind: MatchKind = translated ? 'transliteration' : 'fuzzy';
+  if (a.script === 'arabic' || b.script === 'arabic') {
+    const bySkeleton = translated ? skeletonSimilarity(a, b) : 0;
+    if (bySkeleton > similarity) {
+      similarity = bySkeleton;
+      kind = 'transliteration';
+    }
+  }
+  return similarity >= TOKEN_SIMILARITY_FLOOR ? { similarity, kind } : undefined;
+}
