@@ -212,20 +212,28 @@ describe('validateFieldValue', () => {
   });
 
   describe('crypto_address', () => {
-    it('accepts 20 to 100 letters and digits, trimmed', () => {
+    it('accepts addresses whose format and checksum hold, trimmed and as typed', () => {
       accepts(
         'crypto_address',
         ' 0x742d35Cc6634C0532925a3b844Bc454e4438f44e ',
         '0x742d35Cc6634C0532925a3b844Bc454e4438f44e',
       );
-      accepts('crypto_address', 'a'.repeat(20));
-      accepts('crypto_address', 'a'.repeat(100));
+      accepts('crypto_address', '1BoatSLRHtKNngkdXEeobR76b53LETtpyT');
+      accepts('crypto_address', 'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4');
+      accepts('crypto_address', 'TUCsTq7TofTCJRRoHk6RvhMoS2mJLm5Yzq');
     });
-    it.each(['a'.repeat(19), 'a'.repeat(101), 'bc1q-xy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh', '', 42])(
-      'rejects %j',
-      (value) => {
-        rejects('crypto_address', value);
-      },
-    );
+    it.each([
+      'a'.repeat(20),
+      // One character changed: the checksum no longer holds.
+      '1BoatSLRHtKNngkdXEeobR76b53LETtpyU',
+      'bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5',
+      // Mixed case that is not the EIP-55 checksum.
+      '0x742d35cc6634C0532925a3b844Bc454e4438f44e',
+      'bc1q-xy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh',
+      '',
+      42,
+    ])('rejects %j', (value) => {
+      rejects('crypto_address', value);
+    });
   });
 });

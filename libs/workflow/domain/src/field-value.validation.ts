@@ -1,3 +1,4 @@
+import { detectCryptoAddress } from '@kyc/screening-domain';
 import { isIsoCountryCode } from './country-codes';
 import type { FormField } from './workflow-definition';
 
@@ -20,7 +21,6 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMAIL_PATTERN =
   /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const PHONE_PATTERN = /^\+[0-9 -]+$/;
-const CRYPTO_ADDRESS_PATTERN = /^[A-Za-z0-9]{20,100}$/;
 
 const ok = (value: FieldValue): FieldValueResult => ({ ok: true, value });
 const fail = (issue: string): FieldValueResult => ({ ok: false, issue });
@@ -61,9 +61,10 @@ export function validateFieldValue(field: FormField, value: unknown): FieldValue
     case 'crypto_address': {
       if (typeof value !== 'string') return fail('must be a string');
       const address = value.trim();
-      return CRYPTO_ADDRESS_PATTERN.test(address)
+      // A mistyped address is the customer's error to fix now, not a screening miss later: checksums catch it.
+      return detectCryptoAddress(address)
         ? ok(address)
-        : fail('must be 20 to 100 letters and digits');
+        : fail('must be a valid address of a supported currency (format and checksum)');
     }
     default: {
       const unknownType: never = field.type;
