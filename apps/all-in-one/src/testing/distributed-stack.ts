@@ -12,6 +12,8 @@ export interface DistributedStackOptions {
   kafkaBrokers?: string;
   /** Extra variables for every process. */
   env?: Record<string, string>;
+  /** Also run the validation service (ongoing list monitoring); it loads the configured lists at start. */
+  validationService?: boolean;
 }
 
 export interface DistributedStack {
@@ -24,8 +26,9 @@ export interface DistributedStack {
   projections: ServiceProcess;
   eventRelay: ServiceProcess | undefined;
   notificationService: ServiceProcess | undefined;
+  validationService: ServiceProcess | undefined;
   /** Health ports of the processes other than the gateway (which answers on its API port). */
-  healthPorts: { sessionService: number; projections: number; eventRelay: number; notificationService: number };
+  healthPorts: { sessionService: number; projections: number; eventRelay: number; notificationService: number; validationService: number };
   /** Waits until the process answers /health/ready on its port. */
   waitReady(port: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -37,7 +40,8 @@ async function waitReady(port: number, timeoutMs = 60_000): Promise<void> {
 
 /**
  * The platform as an operator runs it distributed: the session service, the gateway (forwarding commands to
- * it over TCP), the projections and, with Kafka, the event relay and the notification service, each its own OS process, on a scratch
+ * it over TCP), the projections, with Kafka the event relay and the notification service, and on request the
+ * validation service, each its own OS process, on a scratch
  * database of a real PostgreSQL server.
  */
 export async function startDistributedStack(options: DistributedStackOptions): Promise<DistributedStack> {
@@ -56,6 +60,7 @@ export async function startDistributedStack(options: DistributedStackOptions): P
     projections: await freePort(),
     eventRelay: await freePort(),
     notificationService: await freePort(),
+    validationService: await freePort(),
   };
   const baseUrl = `http://127.0.0.1:${apiPort}`;
   const env = {
@@ -82,7 +87,10 @@ export async function startDistributedStack(options: DistributedStackOptions): P
   const notificationService = options.kafkaBrokers
     ? new ServiceProcess('notification-service', { ...env, PORT: String(healthPorts.notificationService) })
     : undefined;
-  for (const service of [gateway, projections, eventRelay, notificationService]) service?.start();
+  const validationService = options.validationService
+    ? new ServiceProcess('validation-service', { ...env, PORT: String(healthPorts.validationService) })
+    : undefined;
+  for (const service of [gateway, projections, eventRelay, notificationService, validationService]) service?.start();
   await waitReady(apiPort);
 
   const db = new Client({ connectionString: url.toString() });
@@ -95,10 +103,11 @@ export async function startDistributedStack(options: DistributedStackOptions): P
     projections,
     eventRelay,
     notificationService,
+    validationService,
     healthPorts,
     waitReady,
     async stop() {
-      await Promise.all([gateway.stop(), projections.stop(), eventRelay?.stop(), notificationService?.stop()]);
+      await Promise.all([gateway.stop(), projections.stop(), eventRelay?.stop(), notificationService?.stop(), validationService?.stop()]);
       await sessionService.stop();
       await db.end();
       const cleanup = new Client({ connectionString: options.serverUrl });

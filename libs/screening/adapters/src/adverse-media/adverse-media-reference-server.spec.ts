@@ -5,7 +5,10 @@ import {
   type AdverseMediaSubject,
 } from '@kyc/screening-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAdverseMediaReferenceServer, type AdverseMediaReferenceServer } from './adverse-media-reference-server';
+import {
+  startAdverseMediaReferenceServer,
+  type AdverseMediaReferenceServer,
+} from './adverse-media-reference-server';
 
 const RESULT: AdverseMediaResult = { risk_score: 0, decision: 'CLEAR', articles: [], provider: 'scripted' };
 
@@ -20,7 +23,11 @@ describe('adverse media reference server', () => {
     },
   };
   const post = (body: string, headers: Record<string, string> = { 'x-api-key': 'k1' }, path = '/v1/screen') =>
-    fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
 
   beforeAll(async () => {
     server = await startAdverseMediaReferenceServer({ provider, apiKey: 'k1', maxBodyBytes: 2048 });

@@ -6,7 +6,12 @@ import {
   InvalidAdverseMediaSubjectError,
   type AdverseMediaProvider,
 } from '@kyc/screening-domain';
-import { DEFAULT_API_KEY_HEADER, SCREEN_PATH, fromWireSubject, type WireError } from './adverse-media-http-protocol';
+import {
+  DEFAULT_API_KEY_HEADER,
+  SCREEN_PATH,
+  fromWireSubject,
+  type WireError,
+} from './adverse-media-http-protocol';
 
 export interface AdverseMediaReferenceServerOptions {
   /** Answers the screenings (an `OfflineCorpusAdverseMediaProvider` for a self-hosted provider). */
@@ -45,7 +50,9 @@ class HttpProblem extends Error {
  * reference implementation of the protocol the HTTP adapter speaks, used by its tests and usable as a
  * self-hosted provider over the offline corpus.
  */
-export async function startAdverseMediaReferenceServer(options: AdverseMediaReferenceServerOptions): Promise<AdverseMediaReferenceServer> {
+export async function startAdverseMediaReferenceServer(
+  options: AdverseMediaReferenceServerOptions,
+): Promise<AdverseMediaReferenceServer> {
   const apiKeyHeader = (options.apiKeyHeader ?? DEFAULT_API_KEY_HEADER).toLowerCase();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const expectedKey = options.apiKey === undefined ? undefined : digest(options.apiKey);
@@ -60,7 +67,8 @@ export async function startAdverseMediaReferenceServer(options: AdverseMediaRefe
             : error instanceof AdverseMediaUnavailableError
               ? new HttpProblem(503, 'provider_unavailable', error.message)
               : new HttpProblem(500, 'internal_error', 'the provider failed');
-      if (!response.headersSent && !response.destroyed) send(response, problem.status, { error: { code: problem.code, message: problem.message } });
+      if (!response.headersSent && !response.destroyed)
+        send(response, problem.status, { error: { code: problem.code, message: problem.message } });
     });
   });
 
@@ -115,7 +123,10 @@ function digest(value: string): Buffer {
 
 function send(response: ServerResponse, status: number, body: object | WireError): void {
   const json = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+  });
   response.end(json);
 }
 

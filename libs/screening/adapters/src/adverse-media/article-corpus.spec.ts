@@ -7,7 +7,13 @@ import { ArticleCorpusError, loadArticleCorpus, parseArticleCorpus } from './art
 import { CONTRACT_CORPUS_PATH } from './testing/adverse-media-provider.contract';
 
 const line = (article: Record<string, unknown>) => JSON.stringify(article);
-const article = { title: 'Title', body: 'Body text.', date: '2025-01-02', source: 'Gazette', url: 'https://gazette.example/a' };
+const article = {
+  title: 'Title',
+  body: 'Body text.',
+  date: '2025-01-02',
+  source: 'Gazette',
+  url: 'https://gazette.example/a',
+};
 
 describe('article corpus', () => {
   let folder: string;
@@ -36,13 +42,17 @@ describe('article corpus', () => {
     const gzipped = join(folder, 'named-without-gz-suffix.jsonl');
     await writeFile(plain, text);
     await writeFile(gzipped, gzipSync(text));
-    const expected = [article, { title: 'Second', body: 'Body text.', date: '2025-01-02', source: 'Gazette' }];
+    const expected = [
+      article,
+      { title: 'Second', body: 'Body text.', date: '2025-01-02', source: 'Gazette' },
+    ];
     expect(await loadArticleCorpus(plain)).toEqual(expected);
     expect(await loadArticleCorpus(gzipped)).toEqual(expected);
   });
 
   it('names the file and the line that fails', () => {
-    const bad = (second: string) => () => parseArticleCorpus(`${line(article)}\n${second}\n${line(article)}`, 'news.jsonl');
+    const bad = (second: string) => () =>
+      parseArticleCorpus(`${line(article)}\n${second}\n${line(article)}`, 'news.jsonl');
     const cases: [string, RegExp][] = [
       ['{"title": "cut', /not valid JSON/],
       ['[1, 2]', /not a JSON object/],
@@ -67,7 +77,9 @@ describe('article corpus', () => {
   });
 
   it('reports a missing file and a corrupt gzip file', async () => {
-    await expect(loadArticleCorpus(join(folder, 'missing.jsonl'))).rejects.toThrow(/missing\.jsonl: cannot be read/);
+    await expect(loadArticleCorpus(join(folder, 'missing.jsonl'))).rejects.toThrow(
+      /missing\.jsonl: cannot be read/,
+    );
     const corrupt = join(folder, 'corrupt.jsonl.gz');
     await writeFile(corrupt, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02]));
     await expect(loadArticleCorpus(corrupt)).rejects.toThrow(/corrupt\.jsonl\.gz: is not valid gzip/);

@@ -41,13 +41,17 @@ export async function loadArticleCorpus(path: string): Promise<CorpusArticle[]> 
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new ArticleCorpusError(file, undefined, `cannot be read (${(error as Error).message})`, { cause: error });
+    throw new ArticleCorpusError(file, undefined, `cannot be read (${(error as Error).message})`, {
+      cause: error,
+    });
   }
   if (bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]) {
     try {
       bytes = await promisify(gunzip)(bytes);
     } catch (error) {
-      throw new ArticleCorpusError(file, undefined, `is not valid gzip (${(error as Error).message})`, { cause: error });
+      throw new ArticleCorpusError(file, undefined, `is not valid gzip (${(error as Error).message})`, {
+        cause: error,
+      });
     }
   }
   return parseArticleCorpus(bytes.toString('utf8'), file);
@@ -65,7 +69,9 @@ export function parseArticleCorpus(text: string, file: string): CorpusArticle[] 
       try {
         value = JSON.parse(line);
       } catch (error) {
-        throw new ArticleCorpusError(file, index + 1, `is not valid JSON (${(error as Error).message})`, { cause: error });
+        throw new ArticleCorpusError(file, index + 1, `is not valid JSON (${(error as Error).message})`, {
+          cause: error,
+        });
       }
       articles.push(toArticle(value, (detail) => new ArticleCorpusError(file, index + 1, detail)));
     });
@@ -73,7 +79,8 @@ export function parseArticleCorpus(text: string, file: string): CorpusArticle[] 
 }
 
 function toArticle(value: unknown, error: (detail: string) => ArticleCorpusError): CorpusArticle {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw error('is not a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw error('is not a JSON object');
   const record = value as Record<string, unknown>;
   const text = (key: string, required: boolean): string | undefined => {
     const field = record[key];
@@ -86,7 +93,8 @@ function toArticle(value: unknown, error: (detail: string) => ArticleCorpusError
     return field;
   };
   const date = text('date', true) as string;
-  if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date))) throw error(`"date" is not an ISO 8601 date (${JSON.stringify(date)})`);
+  if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date)))
+    throw error(`"date" is not an ISO 8601 date (${JSON.stringify(date)})`);
   const article: CorpusArticle = {
     title: text('title', true) as string,
     body: text('body', true) as string,

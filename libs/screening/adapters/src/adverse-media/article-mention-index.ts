@@ -55,9 +55,7 @@ export class ArticleMentionIndex {
       const ids = new Set(tokenKeys(token).flatMap((key) => this.postings.get(key) ?? []));
       for (const id of ids) hits.set(id, (hits.get(id) ?? 0) + 1);
     }
-    return [...hits]
-      .filter(([, count]) => count >= required)
-      .map(([id]) => this.mentions[id]);
+    return [...hits].filter(([, count]) => count >= required).map(([id]) => this.mentions[id]);
   }
 
   private add(article: number, sentence: number | undefined, mention: NameMention): IndexedMention {

@@ -9,17 +9,32 @@ import {
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startAdverseMediaReferenceServer } from './adverse-media-reference-server';
 import { loadArticleCorpus } from './article-corpus';
-import { HttpAdverseMediaProvider, type HttpAdverseMediaProviderOptions } from './http-adverse-media-provider';
+import {
+  HttpAdverseMediaProvider,
+  type HttpAdverseMediaProviderOptions,
+} from './http-adverse-media-provider';
 import { OfflineCorpusAdverseMediaProvider } from './offline-corpus-adverse-media-provider';
-import { CONTRACT_CORPUS_PATH, CONTRACT_NOW, adverseMediaProviderContract } from './testing/adverse-media-provider.contract';
+import {
+  CONTRACT_CORPUS_PATH,
+  CONTRACT_NOW,
+  adverseMediaProviderContract,
+} from './testing/adverse-media-provider.contract';
 
 adverseMediaProviderContract('HttpAdverseMediaProvider against the reference server', async () => {
-  const backend = new OfflineCorpusAdverseMediaProvider(await loadArticleCorpus(CONTRACT_CORPUS_PATH), compareNames, {
-    clock: () => CONTRACT_NOW,
-  });
+  const backend = new OfflineCorpusAdverseMediaProvider(
+    await loadArticleCorpus(CONTRACT_CORPUS_PATH),
+    compareNames,
+    {
+      clock: () => CONTRACT_NOW,
+    },
+  );
   const server = await startAdverseMediaReferenceServer({ provider: backend, apiKey: 'contract-key' });
   return {
-    provider: new HttpAdverseMediaProvider({ baseUrl: server.url, apiKey: 'contract-key', timeoutMs: 10_000 }),
+    provider: new HttpAdverseMediaProvider({
+      baseUrl: server.url,
+      apiKey: 'contract-key',
+      timeoutMs: 10_000,
+    }),
     close: () => server.close(),
   };
 });
@@ -78,7 +93,8 @@ function respondJson(response: ServerResponse, status: number, body: unknown): v
   response.end(JSON.stringify(body));
 }
 
-const failWith500: Behaviour = (_request, response) => respondJson(response, 500, { error: { code: 'boom', message: 'down' } });
+const failWith500: Behaviour = (_request, response) =>
+  respondJson(response, 500, { error: { code: 'boom', message: 'down' } });
 
 async function unavailable(promise: Promise<unknown>): Promise<AdverseMediaUnavailableError> {
   const error = await promise.then(
@@ -93,7 +109,12 @@ describe('HttpAdverseMediaProvider', () => {
   let stub: Awaited<ReturnType<typeof startStub>>;
   const subject = { name: 'Jane Roe', birthYear: 1971, country: 'GB' };
   const provider = (options: Partial<HttpAdverseMediaProviderOptions> = {}) =>
-    new HttpAdverseMediaProvider({ baseUrl: stub.url, apiKey: 'secret', providerName: 'stub-vendor', ...options });
+    new HttpAdverseMediaProvider({
+      baseUrl: stub.url,
+      apiKey: 'secret',
+      providerName: 'stub-vendor',
+      ...options,
+    });
 
   beforeAll(async () => {
     stub = await startStub();
@@ -106,7 +127,11 @@ describe('HttpAdverseMediaProvider', () => {
   });
 
   it('posts the subject as JSON to {base}/v1/screen with the key in its header, and returns the result', async () => {
-    const result = await provider({ apiKeyHeader: 'X-Vendor-Key' }).screen({ name: '  Jane   Roe ', birthYear: 1971, country: 'GB' });
+    const result = await provider({ apiKeyHeader: 'X-Vendor-Key' }).screen({
+      name: '  Jane   Roe ',
+      birthYear: 1971,
+      country: 'GB',
+    });
     expect(result).toEqual(VALID_RESULT);
     expect(stub.requests).toHaveLength(1);
     expect(stub.requests[0].path).toBe('/v1/screen');
@@ -130,7 +155,9 @@ describe('HttpAdverseMediaProvider', () => {
   });
 
   it('treats a 5xx answer as the provider being unavailable', async () => {
-    stub.behave((_request, response) => respondJson(response, 503, { error: { code: 'maintenance', message: 'later' } }));
+    stub.behave((_request, response) =>
+      respondJson(response, 503, { error: { code: 'maintenance', message: 'later' } }),
+    );
     const error = await unavailable(provider().screen(subject));
     expect(error.reason).toBe('http_status');
     expect(error.message).toContain('503');
@@ -144,7 +171,10 @@ describe('HttpAdverseMediaProvider', () => {
     expect((await unavailable(provider().screen(subject))).reason).toBe('malformed_response');
 
     stub.behave((_request, response) =>
-      respondJson(response, 200, { ...VALID_RESULT, articles: [{ ...VALID_RESULT.articles[0], categories: ['gossip'] }] }),
+      respondJson(response, 200, {
+        ...VALID_RESULT,
+        articles: [{ ...VALID_RESULT.articles[0], categories: ['gossip'] }],
+      }),
     );
     const wrongShape = await unavailable(provider().screen(subject));
     expect(wrongShape.reason).toBe('malformed_response');
@@ -153,8 +183,12 @@ describe('HttpAdverseMediaProvider', () => {
     stub.behave((_request, response) => respondJson(response, 200, { ...VALID_RESULT, risk_score: 140 }));
     expect((await unavailable(provider().screen(subject))).message).toContain('result.risk_score');
 
-    stub.behave((_request, response) => respondJson(response, 200, { ...VALID_RESULT, padding: 'x'.repeat(5000) }));
-    expect((await unavailable(provider({ maxResponseBytes: 1000 }).screen(subject))).reason).toBe('malformed_response');
+    stub.behave((_request, response) =>
+      respondJson(response, 200, { ...VALID_RESULT, padding: 'x'.repeat(5000) }),
+    );
+    expect((await unavailable(provider({ maxResponseBytes: 1000 }).screen(subject))).reason).toBe(
+      'malformed_response',
+    );
   });
 
   it('reports a connection failure as a network failure', async () => {
@@ -162,10 +196,13 @@ describe('HttpAdverseMediaProvider', () => {
     await closed.close();
     const error = await unavailable(provider({ baseUrl: closed.url }).screen(subject));
     expect(error.reason).toBe('network');
+    expect(error.message).toMatch(/ECONNREFUSED/);
   });
 
   it('refuses an invalid subject without calling the provider', async () => {
-    await expect(provider().screen({ name: '\u0007' })).rejects.toBeInstanceOf(InvalidAdverseMediaSubjectError);
+    await expect(provider().screen({ name: '\u0007' })).rejects.toBeInstanceOf(
+      InvalidAdverseMediaSubjectError,
+    );
     expect(stub.requests).toHaveLength(0);
   });
 
@@ -223,7 +260,11 @@ describe('HttpAdverseMediaProvider', () => {
   it('refuses a configuration it cannot use', () => {
     expect(() => new HttpAdverseMediaProvider({ baseUrl: 'not a url' })).toThrow(TypeError);
     expect(() => new HttpAdverseMediaProvider({ baseUrl: 'ftp://vendor.example' })).toThrow(/http or https/);
-    expect(() => new HttpAdverseMediaProvider({ baseUrl: 'https://vendor.example', timeoutMs: 0 })).toThrow(RangeError);
-    expect(() => new HttpAdverseMediaProvider({ baseUrl: 'https://vendor.example', failureThreshold: 0 })).toThrow(RangeError);
+    expect(() => new HttpAdverseMediaProvider({ baseUrl: 'https://vendor.example', timeoutMs: 0 })).toThrow(
+      RangeError,
+    );
+    expect(
+      () => new HttpAdverseMediaProvider({ baseUrl: 'https://vendor.example', failureThreshold: 0 }),
+    ).toThrow(RangeError);
   });
 });

@@ -101,7 +101,11 @@ export class HttpAdverseMediaProvider implements AdverseMediaProvider {
     const subject = normaliseAdverseMediaSubject(subjectInput);
     const permit = this.breaker.tryAcquire();
     if (!permit) {
-      throw new AdverseMediaUnavailableError(this.settings.providerName, 'circuit_open', 'failing fast while the circuit is open');
+      throw new AdverseMediaUnavailableError(
+        this.settings.providerName,
+        'circuit_open',
+        'failing fast while the circuit is open',
+      );
     }
     const timeout = AbortSignal.timeout(this.settings.timeoutMs);
     try {
@@ -114,18 +118,24 @@ export class HttpAdverseMediaProvider implements AdverseMediaProvider {
         throw signal.reason;
       }
       permit.failed();
-      const failure =
-        timeout.aborted
-          ? new ProviderFailure('timeout', `no complete answer within ${this.settings.timeoutMs} ms`, { cause: error })
-          : error instanceof ProviderFailure
-            ? error
-            : new ProviderFailure('network', (error as Error).message, { cause: error });
-      throw new AdverseMediaUnavailableError(this.settings.providerName, failure.reason, failure.message, { cause: failure.cause ?? failure });
+      const failure = timeout.aborted
+        ? new ProviderFailure('timeout', `no complete answer within ${this.settings.timeoutMs} ms`, {
+            cause: error,
+          })
+        : error instanceof ProviderFailure
+          ? error
+          : new ProviderFailure('network', describeNetworkError(error), { cause: error });
+      throw new AdverseMediaUnavailableError(this.settings.providerName, failure.reason, failure.message, {
+        cause: failure.cause ?? failure,
+      });
     }
   }
 
   private async call(subject: AdverseMediaSubject, signal: AbortSignal): Promise<AdverseMediaResult> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
     if (this.options.apiKey !== undefined) headers[this.settings.apiKeyHeader] = this.options.apiKey;
     const response = await fetch(this.endpoint, {
       method: 'POST',
@@ -147,10 +157,17 @@ export class HttpAdverseMediaProvider implements AdverseMediaProvider {
     try {
       return parseAdverseMediaResult(json);
     } catch (error) {
-      if (error instanceof InvalidAdverseMediaResultError) throw new ProviderFailure('malformed_response', error.message, { cause: error });
+      if (error instanceof InvalidAdverseMediaResultError)
+        throw new ProviderFailure('malformed_response', error.message, { cause: error });
       throw error;
     }
   }
+}
+
+/** fetch says only "fetch failed"; the reason (ECONNREFUSED, a TLS error, ...) is in its cause. */
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
 }
 
 /** The body as text, refusing to buffer more than `maxBytes` of it. */

@@ -7,13 +7,24 @@ import {
 } from '@kyc/screening-domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadArticleCorpus, type CorpusArticle } from './article-corpus';
-import { OfflineCorpusAdverseMediaProvider, type OfflineCorpusProviderOptions } from './offline-corpus-adverse-media-provider';
-import { CONTRACT_CORPUS_PATH, CONTRACT_NOW, adverseMediaProviderContract } from './testing/adverse-media-provider.contract';
+import {
+  OfflineCorpusAdverseMediaProvider,
+  type OfflineCorpusProviderOptions,
+} from './offline-corpus-adverse-media-provider';
+import {
+  CONTRACT_CORPUS_PATH,
+  CONTRACT_NOW,
+  adverseMediaProviderContract,
+} from './testing/adverse-media-provider.contract';
 
 adverseMediaProviderContract('OfflineCorpusAdverseMediaProvider', async () => ({
-  provider: new OfflineCorpusAdverseMediaProvider(await loadArticleCorpus(CONTRACT_CORPUS_PATH), compareNames, {
-    clock: () => CONTRACT_NOW,
-  }),
+  provider: new OfflineCorpusAdverseMediaProvider(
+    await loadArticleCorpus(CONTRACT_CORPUS_PATH),
+    compareNames,
+    {
+      clock: () => CONTRACT_NOW,
+    },
+  ),
 }));
 
 describe('OfflineCorpusAdverseMediaProvider', () => {
@@ -29,7 +40,9 @@ describe('OfflineCorpusAdverseMediaProvider', () => {
 
   it('ships a corpus whose articles cover every risk category', () => {
     const covered = new Set<RiskCategory>(
-      corpus.flatMap((article) => classifyRiskCategories([article.title, article.body]).map((finding) => finding.category)),
+      corpus.flatMap((article) =>
+        classifyRiskCategories([article.title, article.body]).map((finding) => finding.category),
+      ),
     );
     expect([...covered].sort()).toEqual([...RISK_CATEGORIES].sort());
   });
@@ -37,7 +50,9 @@ describe('OfflineCorpusAdverseMediaProvider', () => {
   it('tells namesakes apart by the age an article gives', async () => {
     // "Rasmus Tolvanen, 58," in a 2024 assault story and "Rasmus Tolvanen, 19," in a 2025 football report.
     expect((await screen('Rasmus Tolvanen')).decision).toBe('REVIEW');
-    expect((await screen('Rasmus Tolvanen', 1966)).articles.map((article) => article.categories)).toEqual([['violent_crime']]);
+    expect((await screen('Rasmus Tolvanen', 1966)).articles.map((article) => article.categories)).toEqual([
+      ['violent_crime'],
+    ]);
     expect(await screen('Rasmus Tolvanen', 2006)).toMatchObject({ decision: 'CLEAR', articles: [] });
   });
 
@@ -111,12 +126,25 @@ describe('OfflineCorpusAdverseMediaProvider', () => {
   });
 
   it('applies its options: name threshold, article limit, review threshold and provider name', async () => {
-    expect((await provider({ maxArticles: 1 }).screen({ name: 'Tobias Wrenfield' })).articles).toHaveLength(1);
-    expect((await provider({ minNameScore: 0.99 }).screen({ name: 'Alexander Vostrikov' })).articles).toEqual([]);
-    const strict = await provider({ scoring: { reviewThreshold: 99 }, providerName: 'corpus-eu' }).screen({ name: 'Priya Ramadhani' });
+    expect((await provider({ maxArticles: 1 }).screen({ name: 'Tobias Wrenfield' })).articles).toHaveLength(
+      1,
+    );
+    expect((await provider({ minNameScore: 0.99 }).screen({ name: 'Alexander Vostrikov' })).articles).toEqual(
+      [],
+    );
+    const strict = await provider({ scoring: { reviewThreshold: 99 }, providerName: 'corpus-eu' }).screen({
+      name: 'Priya Ramadhani',
+    });
     expect(strict).toMatchObject({ decision: 'CLEAR', provider: 'corpus-eu' });
     const lenient = await provider({ scoring: { reviewThreshold: 10 } }).screen({ name: 'Priya Ramadhani' });
     expect(lenient.decision).toBe('REVIEW');
+  });
+
+  it('refuses options out of range when it is built', () => {
+    expect(() => provider({ minNameScore: 1.5 })).toThrow(RangeError);
+    expect(() => provider({ minCategoryConfidence: -0.1 })).toThrow(RangeError);
+    expect(() => provider({ maxArticles: 0 })).toThrow(RangeError);
+    expect(() => provider({ scoring: { reviewThreshold: 150 } })).toThrow(RangeError);
   });
 
   it('orders articles most incriminating first', async () => {

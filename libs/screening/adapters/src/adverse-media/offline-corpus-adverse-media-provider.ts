@@ -74,6 +74,15 @@ export class OfflineCorpusAdverseMediaProvider implements AdverseMediaProvider {
       maxArticles: options.maxArticles ?? DEFAULTS.maxArticles,
     };
     this.clock = options.clock ?? (() => new Date());
+    for (const key of ['minNameScore', 'minCategoryConfidence'] as const) {
+      const value = this.settings[key];
+      if (!(value >= 0 && value <= 1)) throw new RangeError(`${key} must be a number 0..1, got ${value}`);
+    }
+    if (!Number.isInteger(this.settings.maxArticles) || this.settings.maxArticles < 1) {
+      throw new RangeError(`maxArticles must be a positive integer, got ${this.settings.maxArticles}`);
+    }
+    // Scoring options are checked by the scorer: a dry run makes a bad one fail here, not at the first screening.
+    scoreAdverseMedia([], { ...options.scoring, now: new Date(0) });
   }
 
   async screen(subjectInput: AdverseMediaSubject, signal?: AbortSignal): Promise<AdverseMediaResult> {
@@ -100,11 +109,19 @@ export class OfflineCorpusAdverseMediaProvider implements AdverseMediaProvider {
       { ...this.options.scoring, now: this.clock() },
     );
     const articles = found
-      .map(({ match, categories }, index) => ({ risk: assessment.articleRisks[index], article: toResultArticle(match, categories) }))
+      .map(({ match, categories }, index) => ({
+        risk: assessment.articleRisks[index],
+        article: toResultArticle(match, categories),
+      }))
       .sort((a, b) => b.risk - a.risk || b.article.date.localeCompare(a.article.date))
       .slice(0, this.settings.maxArticles)
       .map(({ article }) => article);
-    return { risk_score: assessment.risk_score, decision: assessment.decision, articles, provider: this.settings.providerName };
+    return {
+      risk_score: assessment.risk_score,
+      decision: assessment.decision,
+      articles,
+      provider: this.settings.providerName,
+    };
   }
 
   /** Articles with at least one mention that names the subject, with their best mention. */
@@ -117,7 +134,11 @@ export class OfflineCorpusAdverseMediaProvider implements AdverseMediaProvider {
       if (contradictsBirthYear(subject, candidate, indexed.article)) continue;
       const score = this.compareNames(subject.name, candidate.mention.text).score;
       if (!(score >= this.settings.minNameScore)) continue;
-      const match = byArticle.get(candidate.article) ?? { indexed, best: { mention: candidate, score }, matched: [] };
+      const match = byArticle.get(candidate.article) ?? {
+        indexed,
+        best: { mention: candidate, score },
+        matched: [],
+      };
       match.matched.push(candidate);
       if (score > match.best.score) match.best = { mention: candidate, score };
       byArticle.set(candidate.article, match);
@@ -136,7 +157,9 @@ export class OfflineCorpusAdverseMediaProvider implements AdverseMediaProvider {
     const { indexed, matched } = match;
     const refersToSubject = (mention: IndexedMention) =>
       matched.includes(mention) ||
-      (!mention.mention.bystander && mention.keys.length === 1 && mention.keys[0].some((key) => subjectKeys.has(key)));
+      (!mention.mention.bystander &&
+        mention.keys.length === 1 &&
+        mention.keys[0].some((key) => subjectKeys.has(key)));
 
     const chosen = new Set<number>();
     indexed.mentions.forEach((mention) => {
@@ -147,14 +170,18 @@ export class OfflineCorpusAdverseMediaProvider implements AdverseMediaProvider {
         if (!sentence) break;
         const inSentence = indexed.mentions.filter((other) => other.sentence === next);
         const continues =
-          (CONTINUING_OPENING.test(sentence.text) || PERSONAL_PRONOUN.test(sentence.text) || inSentence.some(refersToSubject)) &&
+          (CONTINUING_OPENING.test(sentence.text) ||
+            PERSONAL_PRONOUN.test(sentence.text) ||
+            inSentence.some(refersToSubject)) &&
           !inSentence.some((other) => other.keys.length >= 2 && !refersToSubject(other));
         if (!continues) break;
         chosen.add(next);
       }
     });
 
-    const titleNamesSubject = indexed.mentions.some((mention) => mention.sentence === undefined && refersToSubject(mention));
+    const titleNamesSubject = indexed.mentions.some(
+      (mention) => mention.sentence === undefined && refersToSubject(mention),
+    );
     const firstPerson = indexed.mentions.find(
       (mention) => mention.sentence !== undefined && !mention.mention.bystander && mention.keys.length >= 2,
     );
@@ -166,7 +193,11 @@ export class OfflineCorpusAdverseMediaProvider implements AdverseMediaProvider {
   }
 }
 
-function contradictsBirthYear(subject: AdverseMediaSubject, candidate: IndexedMention, article: CorpusArticle): boolean {
+function contradictsBirthYear(
+  subject: AdverseMediaSubject,
+  candidate: IndexedMention,
+  article: CorpusArticle,
+): boolean {
   if (subject.birthYear === undefined || candidate.mention.age === undefined) return false;
   const impliedBirthYear = new Date(article.date).getUTCFullYear() - candidate.mention.age;
   return Math.abs(impliedBirthYear - subject.birthYear) > BIRTH_YEAR_TOLERANCE;

@@ -47,11 +47,7 @@ export interface AdverseMediaProvider {
 }
 
 export type AdverseMediaUnavailableReason =
-  | 'circuit_open'
-  | 'timeout'
-  | 'network'
-  | 'http_status'
-  | 'malformed_response';
+  'circuit_open' | 'timeout' | 'network' | 'http_status' | 'malformed_response';
 
 /** The provider could not give an answer; no conclusion about the subject may be drawn from it. */
 export class AdverseMediaUnavailableError extends Error {
@@ -71,7 +67,10 @@ export class AdverseMediaUnavailableError extends Error {
 export class InvalidAdverseMediaSubjectError extends Error {
   override readonly name = 'InvalidAdverseMediaSubjectError';
 
-  constructor(readonly field: keyof AdverseMediaSubject | 'subject', detail: string) {
+  constructor(
+    readonly field: keyof AdverseMediaSubject | 'subject',
+    detail: string,
+  ) {
     super(`invalid adverse media subject: ${field} ${detail}`);
   }
 }

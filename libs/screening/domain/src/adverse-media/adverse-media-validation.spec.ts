@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidAdverseMediaResultError, InvalidAdverseMediaSubjectError, type AdverseMediaResult } from './adverse-media-provider';
+import {
+  InvalidAdverseMediaResultError,
+  InvalidAdverseMediaSubjectError,
+  type AdverseMediaResult,
+} from './adverse-media-provider';
 import { normaliseAdverseMediaSubject, parseAdverseMediaResult } from './adverse-media-validation';
 
 describe('normaliseAdverseMediaSubject', () => {
   it('collapses whitespace and drops blank optional fields', () => {
-    expect(normaliseAdverseMediaSubject({ name: '  Jane \n  Roe ', birthYear: 1971, country: ' GB ' })).toEqual({
+    expect(
+      normaliseAdverseMediaSubject({ name: '  Jane \n  Roe ', birthYear: 1971, country: ' GB ' }),
+    ).toEqual({
       name: 'Jane Roe',
       birthYear: 1971,
       country: 'GB',
@@ -60,7 +66,9 @@ describe('parseAdverseMediaResult', () => {
   };
 
   it('returns a valid result with only the known fields', () => {
-    expect(parseAdverseMediaResult({ ...valid, extra: true, articles: [{ ...valid.articles[0], extra: 1 }] })).toEqual(valid);
+    expect(
+      parseAdverseMediaResult({ ...valid, extra: true, articles: [{ ...valid.articles[0], extra: 1 }] }),
+    ).toEqual(valid);
     const { url: _url, ...withoutUrl } = valid.articles[0];
     expect(parseAdverseMediaResult({ ...valid, articles: [withoutUrl] }).articles[0]).toEqual(withoutUrl);
   });
@@ -74,8 +82,14 @@ describe('parseAdverseMediaResult', () => {
       [{ ...valid, articles: {} }, 'result.articles'],
       [{ ...valid, provider: '' }, 'result.provider'],
       [{ ...valid, articles: [null] }, 'result.articles[0]'],
-      [{ ...valid, articles: [{ ...valid.articles[0], categories: ['fraud', 'gossip'] }] }, 'result.articles[0].categories[1]'],
-      [{ ...valid, articles: [{ ...valid.articles[0], match_score: 1.2 }] }, 'result.articles[0].match_score'],
+      [
+        { ...valid, articles: [{ ...valid.articles[0], categories: ['fraud', 'gossip'] }] },
+        'result.articles[0].categories[1]',
+      ],
+      [
+        { ...valid, articles: [{ ...valid.articles[0], match_score: 1.2 }] },
+        'result.articles[0].match_score',
+      ],
       [{ ...valid, articles: [{ ...valid.articles[0], date: 'last week' }] }, 'result.articles[0].date'],
       [{ ...valid, articles: [{ ...valid.articles[0], url: 5 }] }, 'result.articles[0].url'],
       [{ ...valid, articles: new Array(1001).fill(valid.articles[0]) }, 'result.articles'],

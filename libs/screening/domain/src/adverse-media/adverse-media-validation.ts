@@ -15,7 +15,6 @@ const MAX_BIRTH_YEAR = 2100;
 /** An answer listing more articles than this is not a screening result a reviewer could read. */
 const MAX_RESULT_ARTICLES = 1000;
 
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Collapses runs of whitespace (including line breaks a form may carry) before looking for control characters. */
@@ -37,22 +36,30 @@ export function normaliseAdverseMediaSubject(subject: AdverseMediaSubject): Adve
   if (name.length > MAX_SUBJECT_NAME_LENGTH) {
     throw new InvalidAdverseMediaSubjectError('name', `is longer than ${MAX_SUBJECT_NAME_LENGTH} characters`);
   }
-  if (CONTROL_CHARACTERS.test(name)) throw new InvalidAdverseMediaSubjectError('name', 'contains control characters');
+  if (CONTROL_CHARACTERS.test(name))
+    throw new InvalidAdverseMediaSubjectError('name', 'contains control characters');
   if (!/\p{L}/u.test(name)) throw new InvalidAdverseMediaSubjectError('name', 'contains no letter');
   const normalised: AdverseMediaSubject = { name };
 
   if (subject.birthYear !== undefined && subject.birthYear !== null) {
     const year = subject.birthYear;
     if (!Number.isInteger(year) || year < MIN_BIRTH_YEAR || year > MAX_BIRTH_YEAR) {
-      throw new InvalidAdverseMediaSubjectError('birthYear', `must be an integer year ${MIN_BIRTH_YEAR}..${MAX_BIRTH_YEAR}`);
+      throw new InvalidAdverseMediaSubjectError(
+        'birthYear',
+        `must be an integer year ${MIN_BIRTH_YEAR}..${MAX_BIRTH_YEAR}`,
+      );
     }
     normalised.birthYear = year;
   }
   if (subject.country !== undefined && subject.country !== null) {
-    if (typeof subject.country !== 'string') throw new InvalidAdverseMediaSubjectError('country', 'must be a string');
+    if (typeof subject.country !== 'string')
+      throw new InvalidAdverseMediaSubjectError('country', 'must be a string');
     const country = cleanText(subject.country);
     if (country.length > MAX_COUNTRY_LENGTH || CONTROL_CHARACTERS.test(country)) {
-      throw new InvalidAdverseMediaSubjectError('country', `must be a country code or name of at most ${MAX_COUNTRY_LENGTH} characters`);
+      throw new InvalidAdverseMediaSubjectError(
+        'country',
+        `must be a country code or name of at most ${MAX_COUNTRY_LENGTH} characters`,
+      );
     }
     if (country.length > 0) normalised.country = country;
   }
@@ -67,14 +74,25 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function requireString(record: Record<string, unknown>, key: string, path: string, allowEmpty = false): string {
+function requireString(
+  record: Record<string, unknown>,
+  key: string,
+  path: string,
+  allowEmpty = false,
+): string {
   const value = record[key];
   if (typeof value !== 'string') fail(`${path}.${key}`, 'must be a string');
   if (!allowEmpty && value.trim().length === 0) fail(`${path}.${key}`, 'must not be empty');
   return value;
 }
 
-function requireNumberIn(record: Record<string, unknown>, key: string, path: string, min: number, max: number): number {
+function requireNumberIn(
+  record: Record<string, unknown>,
+  key: string,
+  path: string,
+  min: number,
+  max: number,
+): number {
   const value = record[key];
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
     fail(`${path}.${key}`, `must be a number ${min}..${max}`);
@@ -87,7 +105,8 @@ function parseArticle(value: unknown, path: string): AdverseMediaArticle {
   const categoriesValue = value.categories;
   if (!Array.isArray(categoriesValue)) fail(`${path}.categories`, 'must be an array');
   const categories: RiskCategory[] = categoriesValue.map((category, index) => {
-    if (!isRiskCategory(category)) fail(`${path}.categories[${index}]`, `is not a known risk category (${JSON.stringify(category)})`);
+    if (!isRiskCategory(category))
+      fail(`${path}.categories[${index}]`, `is not a known risk category (${JSON.stringify(category)})`);
     return category;
   });
   const date = requireString(value, 'date', path);
@@ -116,7 +135,8 @@ export function parseAdverseMediaResult(value: unknown): AdverseMediaResult {
   if (decision !== 'CLEAR' && decision !== 'REVIEW') fail(`${path}.decision`, 'must be CLEAR or REVIEW');
   const articles = value.articles;
   if (!Array.isArray(articles)) fail(`${path}.articles`, 'must be an array');
-  if (articles.length > MAX_RESULT_ARTICLES) fail(`${path}.articles`, `must hold at most ${MAX_RESULT_ARTICLES} articles`);
+  if (articles.length > MAX_RESULT_ARTICLES)
+    fail(`${path}.articles`, `must hold at most ${MAX_RESULT_ARTICLES} articles`);
   return {
     risk_score: requireNumberIn(value, 'risk_score', path, 0, 100),
     decision,

@@ -4,7 +4,8 @@ import { RISK_CATEGORIES } from './risk-category';
 import { RISK_LEXICON } from './risk-lexicon';
 
 const classify = (...passages: string[]) => classifyRiskCategories(passages);
-const finding = (findings: CategoryFinding[], category: string) => findings.find((item) => item.category === category);
+const finding = (findings: CategoryFinding[], category: string) =>
+  findings.find((item) => item.category === category);
 
 describe('classifyRiskCategories', () => {
   it('recognises each category from its own vocabulary, whatever the inflection', () => {
@@ -15,7 +16,8 @@ describe('classifyRiskCategories', () => {
       terrorism: 'He was convicted of terrorism offences after a bomb plot.',
       sanctions_evasion: 'Prosecutors say the firm evaded international sanctions through a front company.',
       money_laundering: 'He was convicted of laundering the proceeds of crime.',
-      organised_crime: 'Police say he is accused of running a protection racket for an organized crime group.',
+      organised_crime:
+        'Police say he is accused of running a protection racket for an organized crime group.',
       drug_trafficking: 'The captain was charged with drug trafficking after cocaine was found.',
       human_trafficking: 'The agency was accused of human trafficking and forced labour.',
       arms_trafficking: 'He was arrested for arms trafficking and gunrunning.',
@@ -80,14 +82,22 @@ describe('classifyRiskCategories', () => {
   });
 
   it('discounts an offence word right after a negation', () => {
-    const negated = finding(classify('Auditors found no sign of fraud in the accounts, the court heard.'), 'fraud');
-    const plain = finding(classify('Auditors found signs of fraud in the accounts, the court heard.'), 'fraud');
+    const negated = finding(
+      classify('Auditors found no sign of fraud in the accounts, the court heard.'),
+      'fraud',
+    );
+    const plain = finding(
+      classify('Auditors found signs of fraud in the accounts, the court heard.'),
+      'fraud',
+    );
     expect(negated!.confidence).toBeLessThan(plain!.confidence / 4);
   });
 
   it('ignores words naming the fight against an offence', () => {
     expect(classify('Anti-fraud expert warns pensioners; counter-terrorism police train staff.')).toEqual([]);
-    expect(classify('She spoke at a fraud prevention conference about money laundering compliance.')).toEqual([]);
+    expect(classify('She spoke at a fraud prevention conference about money laundering compliance.')).toEqual(
+      [],
+    );
   });
 
   it('trusts an offence word less when no word of accusation or legal process accompanies it', () => {
@@ -98,7 +108,10 @@ describe('classifyRiskCategories', () => {
 
   it('counts a phrase once however often it is repeated, and a longer phrase instead of the shorter inside it', () => {
     const once = finding(classify('He was charged with fraud.'), 'fraud');
-    const repeated = finding(classify('He was charged with fraud.', 'The fraud was large. Fraud, fraud, fraud.'), 'fraud');
+    const repeated = finding(
+      classify('He was charged with fraud.', 'The fraud was large. Fraud, fraud, fraud.'),
+      'fraud',
+    );
     expect(repeated?.confidence).toBe(once?.confidence);
     const laundering = finding(classify('He was charged with money laundering.'), 'money_laundering');
     expect(laundering?.evidence).toEqual(['money laundering']);

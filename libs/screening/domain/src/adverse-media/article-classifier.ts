@@ -1,4 +1,9 @@
-import { splitSentences, stemWord, tokenizeForClassification, type ClassificationToken } from './article-text';
+import {
+  splitSentences,
+  stemWord,
+  tokenizeForClassification,
+  type ClassificationToken,
+} from './article-text';
 import { PhraseIndex, type PhraseMatch } from './phrase-matcher';
 import {
   ALLEGATION_CUES,
@@ -39,10 +44,16 @@ const MAX_EVIDENCE = 5;
 
 const lexicon = new PhraseIndex(
   RISK_CATEGORIES.flatMap((category) =>
-    RISK_LEXICON[category].map(({ phrase, weight }) => ({ phrase, value: { category, weight }, maxGap: TERM_MAX_GAP })),
+    RISK_LEXICON[category].map(({ phrase, weight }) => ({
+      phrase,
+      value: { category, weight },
+      maxGap: TERM_MAX_GAP,
+    })),
   ),
 );
-const allegationCues = new PhraseIndex(ALLEGATION_CUES.map((phrase) => ({ phrase, value: phrase, maxGap: CUE_MAX_GAP })));
+const allegationCues = new PhraseIndex(
+  ALLEGATION_CUES.map((phrase) => ({ phrase, value: phrase, maxGap: CUE_MAX_GAP })),
+);
 const exculpatoryCues = new PhraseIndex(
   EXCULPATORY_CUES.map((cue) => ({
     phrase: cue.replace(/\s*\*\s*/g, ' '),
@@ -89,7 +100,9 @@ export function classifyRiskCategories(passages: readonly string[]): CategoryFin
     for (const sentence of splitSentences(passage)) {
       const tokens = tokenizeForClassification(sentence.text);
       const position = (index: number) => sentenceNumber * 10_000 + index;
-      const terms = nonOverlappingTerms(lexicon.matches(tokens)).filter((term) => !isNeutralised(tokens, term));
+      const terms = nonOverlappingTerms(lexicon.matches(tokens)).filter(
+        (term) => !isNeutralised(tokens, term),
+      );
       const cues = exculpatoryCues.matches(tokens);
       if (allegationCues.matches(tokens).length > 0) accused = true;
       // "not" in "not guilty" or "not charged" is the cue's, not a negation of the offence after it.
@@ -97,7 +110,11 @@ export function classifyRiskCategories(passages: readonly string[]): CategoryFin
 
       for (const term of terms) {
         const { category, weight } = term.phrase.value;
-        const tally = tallies.get(category) ?? { weights: new Map(), firstAt: position(term.start), evidence: new Set<string>() };
+        const tally = tallies.get(category) ?? {
+          weights: new Map(),
+          firstAt: position(term.start),
+          evidence: new Set<string>(),
+        };
         const phrase = term.phrase.stems.join(' ');
         const effective = isNegated(tokens, term.start, cueWords) ? weight * NEGATED_TERM_FACTOR : weight;
         tally.weights.set(phrase, Math.max(tally.weights.get(phrase) ?? 0, effective));
@@ -107,7 +124,12 @@ export function classifyRiskCategories(passages: readonly string[]): CategoryFin
 
       for (const cue of cues) {
         if (cue.phrase.stems.join(' ') === NOT_GUILTY && isPlea(tokens, cue.start)) continue;
-        const [from, to] = clauseWindow(tokens, cue.start - EXCULPATION_REACH_BEFORE, cue.end + EXCULPATION_REACH_AFTER, cue.start);
+        const [from, to] = clauseWindow(
+          tokens,
+          cue.start - EXCULPATION_REACH_BEFORE,
+          cue.end + EXCULPATION_REACH_AFTER,
+          cue.start,
+        );
         const near = terms.filter((term) => term.end >= from && term.start <= to);
         if (near.length === 0) blanketExculpations.push(position(cue.start));
         for (const term of near) exculpated.add(term.phrase.value.category);
@@ -134,7 +156,9 @@ export function classifyRiskCategories(passages: readonly string[]): CategoryFin
 function nonOverlappingTerms(matches: TermMatch[]): TermMatch[] {
   const ordered = [...matches].sort(
     (a, b) =>
-      b.phrase.stems.length - a.phrase.stems.length || b.phrase.value.weight - a.phrase.value.weight || a.start - b.start,
+      b.phrase.stems.length - a.phrase.stems.length ||
+      b.phrase.value.weight - a.phrase.value.weight ||
+      a.start - b.start,
   );
   const used = new Map<RiskCategory, Set<number>>();
   const kept: TermMatch[] = [];
@@ -153,10 +177,16 @@ function nonOverlappingTerms(matches: TermMatch[]): TermMatch[] {
 function isNeutralised(tokens: readonly ClassificationToken[], term: TermMatch): boolean {
   const before = tokens[term.start - 1];
   const after = tokens[term.end + 1];
-  return Boolean((before && neutralisingPrefixes.has(before.stem)) || (after && neutralisingFollowers.has(after.stem)));
+  return Boolean(
+    (before && neutralisingPrefixes.has(before.stem)) || (after && neutralisingFollowers.has(after.stem)),
+  );
 }
 
-function isNegated(tokens: readonly ClassificationToken[], start: number, cueWords: ReadonlySet<number>): boolean {
+function isNegated(
+  tokens: readonly ClassificationToken[],
+  start: number,
+  cueWords: ReadonlySet<number>,
+): boolean {
   for (let index = start - 1; index >= Math.max(0, start - NEGATION_REACH); index--) {
     const token = tokens[index];
     if (!token) return false;
@@ -170,11 +200,18 @@ function range(from: number, to: number): number[] {
 }
 
 function isPlea(tokens: readonly ClassificationToken[], cueStart: number): boolean {
-  return tokens.slice(Math.max(0, cueStart - 3), cueStart).some((token) => token !== null && pleaWords.has(token.stem));
+  return tokens
+    .slice(Math.max(0, cueStart - 3), cueStart)
+    .some((token) => token !== null && pleaWords.has(token.stem));
 }
 
 /** [from, to] clamped to the clause around `anchor`: an outcome cue does not reach past "but" or ";". */
-function clauseWindow(tokens: readonly ClassificationToken[], from: number, to: number, anchor: number): [number, number] {
+function clauseWindow(
+  tokens: readonly ClassificationToken[],
+  from: number,
+  to: number,
+  anchor: number,
+): [number, number] {
   let start = anchor;
   while (start - 1 >= Math.max(0, from) && tokens[start - 1] !== null) start--;
   let end = anchor;

@@ -54,6 +54,14 @@ describe('foldText and tokenizeForClassification', () => {
 
   it('stems words, reads "n\'t" as a negation and marks clause breaks as null', () => {
     const tokens = tokenizeForClassification("He wasn't charged; but she was.");
-    expect(tokens.map((token) => token?.stem ?? null)).toEqual(['he', 'not', 'charg', null, null, 'she', 'was']);
+    expect(tokens.map((token) => token?.stem ?? null)).toEqual([
+      'he',
+      'not',
+      'charg',
+      null,
+      null,
+      'she',
+      'was',
+    ]);
   });
 });

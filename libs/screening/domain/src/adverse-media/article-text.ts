@@ -1,3 +1,5 @@
+import { words } from './word-list';
+
 /** A sentence of an article and where it sits in the text it was cut from. */
 export interface TextSpan {
   text: string;
@@ -9,10 +11,12 @@ export interface TextSpan {
  * Abbreviations that end with a full stop inside a sentence. A full stop after one of them, or after a
  * single capital (an initial, "John F. Kennedy"), does not end the sentence.
  */
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'gen', 'col', 'capt', 'lt', 'sgt', 'insp', 'det', 'rep',
-  'sen', 'gov', 'hon', 'no', 'vs', 'inc', 'ltd', 'co', 'corp', 'plc', 'bros', 'u.s', 'u.k', 'e.g', 'i.e', 'approx',
-]);
+const ABBREVIATIONS = new Set(
+  words(`
+    mr mrs ms dr prof st jr sr gen col capt lt sgt insp det rep sen gov hon no vs inc ltd co corp plc bros
+    u.s u.k e.g i.e approx
+  `),
+);
 
 /** Cuts text into sentences at `.`, `!`, `?` (followed by space and a capital, digit or quote) and at blank lines. */
 export function splitSentences(text: string): TextSpan[] {
@@ -36,7 +40,8 @@ function pushSpan(spans: TextSpan[], text: string, start: number, end: number): 
   const raw = text.slice(start, end);
   const leading = raw.length - raw.trimStart().length;
   const trimmed = raw.trim();
-  if (trimmed.length > 0) spans.push({ text: trimmed, start: start + leading, end: start + leading + trimmed.length });
+  if (trimmed.length > 0)
+    spans.push({ text: trimmed, start: start + leading, end: start + leading + trimmed.length });
 }
 
 /** Lower case without diacritics, so "Acquitté" and "acquitte" classify alike. */
@@ -96,7 +101,11 @@ export function stemWord(word: string): string {
 export type ClassificationToken = { stem: string; surface: string } | null;
 
 /** Words after which what follows no longer continues the clause before: an outcome cue does not reach past them. */
-const CLAUSE_BREAK_WORDS = new Set(['but', 'however', 'although', 'though', 'whereas', 'while', 'yet', 'meanwhile']);
+const CLAUSE_BREAK_WORDS = new Set(
+  words(`
+    but however although though whereas while yet meanwhile
+  `),
+);
 
 /** The words of one sentence, folded and stemmed, with clause breaks kept as `null`. */
 export function tokenizeForClassification(sentence: string): ClassificationToken[] {

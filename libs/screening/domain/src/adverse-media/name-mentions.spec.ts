@@ -17,14 +17,25 @@ describe('extractNameMentions', () => {
       'John F. Kennedy',
       'Yusuf al-Marzani',
     ]);
-    expect(names('The fund was run by Nadia Ferreira-Holt and Sean O’Neill.')).toEqual(['Nadia Ferreira-Holt', 'Sean O’Neill']);
+    expect(names('The fund was run by Nadia Ferreira-Holt and Sean O’Neill.')).toEqual([
+      'Nadia Ferreira-Holt',
+      'Sean O’Neill',
+    ]);
     expect(names('He later said van der Berg had agreed.')).toEqual(['van der Berg']);
     expect(names('What do we know?')).toEqual([]);
   });
 
   it('cuts a name at punctuation, function words, acronyms and possessives', () => {
-    expect(names('Tobias Wrenfield, Priya Ramadhani and Lena Voss')).toEqual(['Tobias Wrenfield', 'Priya Ramadhani', 'Lena Voss']);
-    expect(names('Kestrel Bay CEO Anneliese Drummond met the UN envoy Lars Berg')).toEqual(['Kestrel Bay', 'Anneliese Drummond', 'Lars Berg']);
+    expect(names('Tobias Wrenfield, Priya Ramadhani and Lena Voss')).toEqual([
+      'Tobias Wrenfield',
+      'Priya Ramadhani',
+      'Lena Voss',
+    ]);
+    expect(names('Kestrel Bay CEO Anneliese Drummond met the UN envoy Lars Berg')).toEqual([
+      'Kestrel Bay',
+      'Anneliese Drummond',
+      'Lars Berg',
+    ]);
     expect(names("Wrenfield's Lawyer Says Client Innocent")).toEqual(['Wrenfield', 'Says Client Innocent']);
   });
 
@@ -46,11 +57,17 @@ describe('extractNameMentions', () => {
     expect(extractNameMentions('Prosecutors charged Tobias Wrenfield.')).toEqual([
       { text: 'Tobias Wrenfield', start: 20, end: 36, bystander: false },
     ]);
-    expect(extractNameMentions('The judge. Tobias Wrenfield left.')[0]).toMatchObject({ text: 'Tobias Wrenfield', bystander: false });
+    expect(extractNameMentions('The judge. Tobias Wrenfield left.')[0]).toMatchObject({
+      text: 'Tobias Wrenfield',
+      bystander: false,
+    });
   });
 
   it('reads a surname that is also a role word as part of the name', () => {
-    expect(names('Pianist Maria Singer and Tom Judge played.')).toEqual(['Pianist Maria Singer', 'Tom Judge']);
+    expect(names('Pianist Maria Singer and Tom Judge played.')).toEqual([
+      'Pianist Maria Singer',
+      'Tom Judge',
+    ]);
   });
 
   it('reads the age given with a name', () => {

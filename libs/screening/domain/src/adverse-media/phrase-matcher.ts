@@ -44,7 +44,11 @@ export class PhraseIndex<T> {
   }
 }
 
-function matchRest<T>(tokens: readonly ClassificationToken[], start: number, phrase: CompiledPhrase<T>): number | undefined {
+function matchRest<T>(
+  tokens: readonly ClassificationToken[],
+  start: number,
+  phrase: CompiledPhrase<T>,
+): number | undefined {
   let at = start;
   for (const stem of phrase.stems.slice(1)) {
     let next: number | undefined;

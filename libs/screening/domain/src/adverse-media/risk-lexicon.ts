@@ -1,4 +1,5 @@
 import type { RiskCategory } from './risk-category';
+import { words } from './word-list';
 
 /**
  * A phrase and how much it says that an article is about an offence. Phrases are written as news text writes
@@ -242,11 +243,13 @@ export const RISK_LEXICON: Readonly<Record<RiskCategory, readonly LexiconEntry[]
  * accusation ("a conference on fraud"), so the classifier trusts it less.
  */
 export const ALLEGATION_CUES: readonly string[] = [
-  'arrested', 'charged', 'indicted', 'convicted', 'conviction', 'sentenced', 'prosecuted', 'prosecution',
-  'accused', 'accusation', 'alleged', 'allegation', 'suspected', 'suspect', 'investigated', 'investigation',
-  'probe', 'raid', 'detained', 'custody', 'extradited', 'extradition', 'guilty', 'pleaded', 'fined', 'jailed',
-  'prison', 'trial', 'court', 'fugitive', 'wanted', 'seized', 'confessed', 'admitted', 'implicated',
-  'sanctioned', 'designated', 'barred', 'banned', 'struck off',
+  ...words(`
+    arrested charged indicted convicted conviction sentenced prosecuted prosecution accused accusation
+    alleged allegation suspected suspect investigated investigation probe raid detained custody extradited
+    extradition guilty pleaded fined jailed prison trial court fugitive wanted seized confessed admitted
+    implicated sanctioned designated barred banned
+  `),
+  'struck off',
 ];
 
 /**
@@ -254,27 +257,57 @@ export const ALLEGATION_CUES: readonly string[] = [
  * five words stand between two words of a cue ("charges against the two men were dropped"); elsewhere one may.
  */
 export const EXCULPATORY_CUES: readonly string[] = [
-  'acquitted', 'acquittal', 'cleared of', 'cleared him', 'cleared her', 'cleared them', 'cleared by',
-  'cleared * charges', 'exonerated', 'not guilty', 'found innocent', 'proven innocent', 'charges * dropped',
-  'dropped * charges', 'charges * withdrawn', 'withdrew * charges', 'charges * dismissed', 'dismissed * charges',
-  'case * dismissed', 'dismissed the case', 'case collapsed', 'no wrongdoing', 'conviction * overturned',
-  'overturned * conviction', 'conviction * quashed', 'quashed * conviction', 'wrongly accused',
-  'falsely accused', 'no case to answer', 'no evidence', 'not charged', 'never charged', 'no charges',
-  'not involved', 'not a suspect', 'no longer a suspect',
+  'acquitted',
+  'acquittal',
+  'cleared of',
+  'cleared him',
+  'cleared her',
+  'cleared them',
+  'cleared by',
+  'cleared * charges',
+  'exonerated',
+  'not guilty',
+  'found innocent',
+  'proven innocent',
+  'charges * dropped',
+  'dropped * charges',
+  'charges * withdrawn',
+  'withdrew * charges',
+  'charges * dismissed',
+  'dismissed * charges',
+  'case * dismissed',
+  'dismissed the case',
+  'case collapsed',
+  'no wrongdoing',
+  'conviction * overturned',
+  'overturned * conviction',
+  'conviction * quashed',
+  'quashed * conviction',
+  'wrongly accused',
+  'falsely accused',
+  'no case to answer',
+  'no evidence',
+  'not charged',
+  'never charged',
+  'no charges',
+  'not involved',
+  'not a suspect',
+  'no longer a suspect',
 ];
 
 /** A plea of "not guilty" is a denial, not an outcome: after these words it clears nobody. */
 export const PLEA_WORDS: readonly string[] = ['plead', 'pleaded', 'pleads', 'pleading', 'pled', 'plea'];
 
 /** Negations: an offence word within a few words after one of them is denied ("no sign of fraud"). */
-export const NEGATION_WORDS: readonly string[] = ['not', 'no', 'never', 'without', 'nor', 'neither', 'nothing'];
+export const NEGATION_WORDS: readonly string[] = words(`
+  not no never without nor neither nothing
+`);
 
 /** "anti-fraud", "counter-terrorism": the word names the fight against the offence. */
 export const NEUTRALISING_PREFIXES: readonly string[] = ['anti', 'counter'];
 
 /** "fraud prevention expert": the word names a profession or topic, not an offence. */
-export const NEUTRALISING_FOLLOWERS: readonly string[] = [
-  'prevention', 'detection', 'compliance', 'awareness', 'expert', 'specialist', 'researcher', 'training',
-  'conference', 'software', 'summit', 'seminar', 'course', 'policy', 'consultant', 'analyst', 'programme',
-  'program',
-];
+export const NEUTRALISING_FOLLOWERS: readonly string[] = words(`
+  prevention detection compliance awareness expert specialist researcher training conference software
+  summit seminar course policy consultant analyst programme program
+`);

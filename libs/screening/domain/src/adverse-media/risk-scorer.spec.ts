@@ -9,7 +9,8 @@ const article = (overrides: Partial<ArticleRiskEvidence> = {}): ArticleRiskEvide
   categories: [{ category: 'fraud', confidence: 0.95, exculpated: false }],
   ...overrides,
 });
-const score = (articles: ArticleRiskEvidence[], options = {}) => scoreAdverseMedia(articles, { now, ...options });
+const score = (articles: ArticleRiskEvidence[], options = {}) =>
+  scoreAdverseMedia(articles, { now, ...options });
 
 describe('scoreAdverseMedia', () => {
   it('answers 0 and CLEAR for no article', () => {
@@ -32,9 +33,17 @@ describe('scoreAdverseMedia', () => {
   it('weighs a weaker name match, a less severe category, a less sure classification and an older article less', () => {
     const base = score([article()]).risk_score;
     expect(score([article({ nameScore: 0.85 })]).risk_score).toBeLessThan(base);
-    expect(score([article({ categories: [{ category: 'tax_evasion', confidence: 0.95, exculpated: false }] })]).risk_score).toBeLessThan(base);
-    expect(score([article({ categories: [{ category: 'fraud', confidence: 0.5, exculpated: false }] })]).risk_score).toBeLessThan(base);
-    const ages = ['2026-02-01', '2022-01-01', '2016-01-01', '2001-01-01'].map((publishedAt) => score([article({ publishedAt })]).risk_score);
+    expect(
+      score([article({ categories: [{ category: 'tax_evasion', confidence: 0.95, exculpated: false }] })])
+        .risk_score,
+    ).toBeLessThan(base);
+    expect(
+      score([article({ categories: [{ category: 'fraud', confidence: 0.5, exculpated: false }] })])
+        .risk_score,
+    ).toBeLessThan(base);
+    const ages = ['2026-02-01', '2022-01-01', '2016-01-01', '2001-01-01'].map(
+      (publishedAt) => score([article({ publishedAt })]).risk_score,
+    );
     expect([...ages].sort((a, b) => b - a)).toEqual(ages);
     expect(new Set(ages).size).toBe(ages.length);
     // Age never erases a conviction: the floor keeps half of it.
@@ -57,7 +66,10 @@ describe('scoreAdverseMedia', () => {
         ],
       }),
     ]);
-    expect(both.risk_score).toBe(score([article({ categories: [{ category: 'terrorism', confidence: 0.9, exculpated: false }] })]).risk_score);
+    expect(both.risk_score).toBe(
+      score([article({ categories: [{ category: 'terrorism', confidence: 0.9, exculpated: false }] })])
+        .risk_score,
+    );
   });
 
   it('adds evidence from independent sources more than repeats from one source', () => {
@@ -71,14 +83,20 @@ describe('scoreAdverseMedia', () => {
 
   it('lets a later acquittal clear earlier accusations of the same offence, but not later ones', () => {
     const charged = article({ publishedAt: '2024-05-08' });
-    const acquitted = article({ publishedAt: '2025-09-30', categories: [{ category: 'fraud', confidence: 0.9, exculpated: true }] });
+    const acquitted = article({
+      publishedAt: '2025-09-30',
+      categories: [{ category: 'fraud', confidence: 0.9, exculpated: true }],
+    });
     const rearrested = article({ publishedAt: '2026-01-15', source: 'Eastport Gazette' });
     const cleared = score([charged, acquitted]);
     expect(cleared.decision).toBe('CLEAR');
     expect(cleared.risk_score).toBeLessThan(score([charged]).risk_score / 2);
     expect(score([charged, acquitted, rearrested]).decision).toBe('REVIEW');
     // Clearing one offence says nothing about another.
-    const laundering = article({ publishedAt: '2024-01-01', categories: [{ category: 'money_laundering', confidence: 0.9, exculpated: false }] });
+    const laundering = article({
+      publishedAt: '2024-01-01',
+      categories: [{ category: 'money_laundering', confidence: 0.9, exculpated: false }],
+    });
     expect(score([laundering, acquitted]).articleRisks[0]).toBe(score([laundering]).articleRisks[0]);
   });
 
@@ -89,7 +107,9 @@ describe('scoreAdverseMedia', () => {
   });
 
   it('treats an unreadable date as old rather than failing', () => {
-    expect(score([article({ publishedAt: 'yesterday' })]).risk_score).toBeLessThan(score([article()]).risk_score);
+    expect(score([article({ publishedAt: 'yesterday' })]).risk_score).toBeLessThan(
+      score([article()]).risk_score,
+    );
   });
 
   it('refuses options out of range', () => {

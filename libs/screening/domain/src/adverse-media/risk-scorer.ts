@@ -44,7 +44,8 @@ const DEFAULTS = {
 const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
 function checkFraction(name: string, value: number): void {
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new RangeError(`${name} must be a number 0..1, got ${value}`);
+  if (!Number.isFinite(value) || value < 0 || value > 1)
+    throw new RangeError(`${name} must be a number 0..1, got ${value}`);
 }
 
 /**
@@ -59,13 +60,17 @@ function checkFraction(name: string, value: number): void {
  * Articles combine as independent evidence (noisy-OR, 1 - prod(1 - risk)), except that further articles of a
  * source already counted weigh `sameSourceFactor` of their risk: ten reprints are not ten witnesses.
  */
-export function scoreAdverseMedia(articles: readonly ArticleRiskEvidence[], options: RiskScoringOptions): RiskAssessment {
+export function scoreAdverseMedia(
+  articles: readonly ArticleRiskEvidence[],
+  options: RiskScoringOptions,
+): RiskAssessment {
   const reviewThreshold = options.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
   if (!Number.isFinite(reviewThreshold) || reviewThreshold < 0 || reviewThreshold > 100) {
     throw new RangeError(`reviewThreshold must be a number 0..100, got ${reviewThreshold}`);
   }
   const halfLife = options.recencyHalfLifeYears ?? DEFAULTS.recencyHalfLifeYears;
-  if (!Number.isFinite(halfLife) || halfLife <= 0) throw new RangeError(`recencyHalfLifeYears must be positive, got ${halfLife}`);
+  if (!Number.isFinite(halfLife) || halfLife <= 0)
+    throw new RangeError(`recencyHalfLifeYears must be positive, got ${halfLife}`);
   const floor = options.recencyFloor ?? DEFAULTS.recencyFloor;
   const exculpationFactor = options.exculpationFactor ?? DEFAULTS.exculpationFactor;
   const sameSourceFactor = options.sameSourceFactor ?? DEFAULTS.sameSourceFactor;
@@ -80,7 +85,9 @@ export function scoreAdverseMedia(articles: readonly ArticleRiskEvidence[], opti
 
   const articleRisks = articles.map((article, index) => {
     const nameStrength = clamp01(article.nameScore) ** 2;
-    const ageYears = Number.isNaN(publishedAt[index]) ? Infinity : Math.max(0, (now - publishedAt[index]) / YEAR_MS);
+    const ageYears = Number.isNaN(publishedAt[index])
+      ? Infinity
+      : Math.max(0, (now - publishedAt[index]) / YEAR_MS);
     const recency = floor + (1 - floor) * 0.5 ** (ageYears / halfLife);
     let strongest = 0;
     for (const { category, confidence, exculpated } of article.categories) {
@@ -106,7 +113,10 @@ export function scoreAdverseMedia(articles: readonly ArticleRiskEvidence[], opti
   return { risk_score, decision: risk_score >= reviewThreshold ? 'REVIEW' : 'CLEAR', articleRisks };
 }
 
-function latestExculpationPerCategory(articles: readonly ArticleRiskEvidence[], publishedAt: number[]): Map<RiskCategory, number> {
+function latestExculpationPerCategory(
+  articles: readonly ArticleRiskEvidence[],
+  publishedAt: number[],
+): Map<RiskCategory, number> {
   const latest = new Map<RiskCategory, number>();
   articles.forEach((article, index) => {
     if (Number.isNaN(publishedAt[index])) return;

@@ -1,6 +1,6 @@
 import type { AlignmentUnit } from './name-alignment';
 import type { NameToken } from './name-parts/name-token';
-import { isJoinable, joinTokens } from './normalize-name';
+import { concatenateTokens, isJoinable, joinTokens } from './normalize-name';
 
 /** Longest run of adjacent query tokens tried as one written-together token ("CHONG CHON GANG"). */
 const MAX_JOINED_QUERY_TOKENS = 3;
@@ -22,7 +22,7 @@ export function queryUnits(tokens: readonly NameToken[]): AlignmentUnit[] {
 export function candidateUnits(tokens: readonly NameToken[]): AlignmentUnit[] {
   const units: AlignmentUnit[] = tokens.map((token, j) => ({ indexes: [j], token }));
   for (let j = 0; j + 1 < tokens.length; j++) {
-    if (isJoinable(tokens[j]) && isJoinable(tokens[j + 1])) units.push({ indexes: [j, j + 1], token: joinTokens([tokens[j], tokens[j + 1]]) });
+    if (isJoinable(tokens[j]) && isJoinable(tokens[j + 1])) units.push({ indexes: [j, j + 1], token: concatenateTokens(tokens[j], tokens[j + 1]) });
   }
   return units;
 }

@@ -1,4 +1,5 @@
 import type { NameToken } from './name-parts/name-token';
+import { phoneticKey } from './text/phonetic-key';
 import { compareTokens, type ComparableToken, type TokenComparison } from './token-similarity';
 import { informativeness } from './token-weights';
 
@@ -12,6 +13,9 @@ const LATIN_SKELETON = 'l';
 const MIN_DELETION_LENGTH = 4;
 /** Shortest Latin skeleton worth a lookup: shorter ones ("l" of Ali) are shared by too many tokens. */
 const MIN_LATIN_SKELETON = 4;
+/** Shortest part of a query token tried as a listed token written joined to its neighbour. */
+const MIN_SPLIT_PART = 2;
+const MIN_SPLIT_TOKEN = 6;
 
 const IDENTIFYING = new Set(['name', 'patronymic']);
 
@@ -22,45 +26,44 @@ function deletions(key: string): string[] {
 }
 
 /**
- * Every distinct token of every listed name (and every pair of adjacent tokens written as one), with the
- * names that use it and a lookup table from spelling keys to tokens: the exact phonetic key, its one-letter
- * deletions (symmetric deletion finds any single edit without scanning the vocabulary), and consonant
- * skeletons for Arabic-script names.
+ * Every distinct token of every listed name, with the names that use it, and a lookup table from spelling
+ * keys to tokens: the exact phonetic key, its one-letter deletions (symmetric deletion finds any single edit
+ * without scanning the vocabulary), and consonant skeletons for Arabic-script names.
  */
 export class NameVocabulary {
   readonly tokens: NameToken[] = [];
-  /** Names (ids) that use each token. */
+  /** Names (ids) that use each token, ascending. */
   readonly postings: number[][] = [];
   /** Entities that use each token, for its weight. */
   readonly entityFrequency: number[] = [];
-  private informativenessOf: Float64Array = new Float64Array(0);
-  private readonly joins: boolean[] = [];
-  private readonly lastEntity: number[] = [];
-  private readonly ids = new Map<string, number>();
+  private informativenessOf = new Float64Array(0);
+  private lastEntity: number[] = [];
+  /** Token ids by spelling; one spelling may be several tokens (a name part and a particle, two scripts). */
+  private readonly bySpelling = new Map<string, number | number[]>();
   private readonly keys = new Map<string, number | number[]>();
   private entityCount = 0;
 
-  private static identity(token: NameToken): string {
-    return `${token.kind}|${token.script}|${token.text}`;
-  }
-
   /** The id of a token already in the vocabulary with the same spelling, class and script. */
-  idOf(token: NameToken): number | undefined {
-    return this.ids.get(NameVocabulary.identity(token));
+  idOf(token: ComparableToken): number | undefined {
+    const ids = this.bySpelling.get(token.text);
+    if (ids === undefined) return undefined;
+    for (const id of typeof ids === 'number' ? [ids] : ids) {
+      const known = this.tokens[id];
+      if (known.kind === token.kind && known.script === token.script) return id;
+    }
+    return undefined;
   }
 
   /** Records that name `nameId` of entity `entity` uses the token; returns the token's id. */
-  add(token: NameToken, join: boolean, nameId: number, entity: number): number {
-    const identity = NameVocabulary.identity(token);
-    let id = this.ids.get(identity);
+  add(token: NameToken, nameId: number, entity: number): number {
+    let id = this.idOf(token);
     if (id === undefined) {
       id = this.tokens.length;
-      this.ids.set(identity, id);
       this.tokens.push(token);
-      this.joins.push(join);
       this.postings.push([]);
       this.entityFrequency.push(0);
       this.lastEntity.push(-1);
+      addTo(this.bySpelling, token.text, id);
     }
     const postings = this.postings[id];
     if (postings[postings.length - 1] !== nameId) postings.push(nameId);
@@ -76,20 +79,14 @@ export class NameVocabulary {
     this.entityCount = entityCount;
     this.informativenessOf = Float64Array.from(this.entityFrequency, (df) => informativeness(df, entityCount));
     this.tokens.forEach((token, id) => {
-      this.addKey(PHONETIC + token.phonetic, id);
-      if (this.joins[id] || !IDENTIFYING.has(token.kind)) return;
+      addTo(this.keys, PHONETIC + token.phonetic, id);
+      if (!IDENTIFYING.has(token.kind)) return;
       if (token.phonetic.length >= MIN_DELETION_LENGTH) {
-        for (const deleted of deletions(token.phonetic)) this.addKey(DELETION + deleted, id);
+        for (const deleted of deletions(token.phonetic)) addTo(this.keys, DELETION + deleted, id);
       }
-      if (token.skeleton !== '') {
-        this.addKey((token.script === 'arabic' ? ARABIC_SKELETON : LATIN_SKELETON) + token.skeleton, id);
-      }
+      if (token.skeleton !== '') addTo(this.keys, (token.script === 'arabic' ? ARABIC_SKELETON : LATIN_SKELETON) + token.skeleton, id);
     });
-    this.lastEntity.length = 0;
-  }
-
-  get size(): number {
-    return this.tokens.length;
+    this.lastEntity = [];
   }
 
   get entities(): number {
@@ -109,15 +106,12 @@ export class NameVocabulary {
     const found = new Map<number, TokenComparison>();
     const seen = new Set<number>();
     const visit = (key: string) => {
-      const hit = this.keys.get(key);
-      if (hit === undefined) return;
-      for (const id of typeof hit === 'number' ? [hit] : hit) {
-        if (seen.size >= limit) return;
-        if (seen.has(id)) continue;
+      forEach(this.keys.get(key), (id) => {
+        if (seen.size >= limit || seen.has(id)) return;
         seen.add(id);
         const comparison = compareTokens(query, this.tokens[id]);
         if (comparison) found.set(id, comparison);
-      }
+      });
     };
     const phonetic = query.phonetic;
     visit(PHONETIC + phonetic);
@@ -131,16 +125,39 @@ export class NameVocabulary {
     }
     if (query.skeleton !== '') {
       visit(ARABIC_SKELETON + query.skeleton);
-      if (query.script === 'arabic' || query.skeleton.length >= MIN_LATIN_SKELETON) visit(LATIN_SKELETON + query.skeleton);
+      if (query.script === 'arabic' || query.skeleton.replace('_', '').length >= MIN_LATIN_SKELETON) visit(LATIN_SKELETON + query.skeleton);
     }
     return found;
   }
 
-  private addKey(key: string, id: number): void {
-    const existing = this.keys.get(key);
-    if (existing === undefined) this.keys.set(key, id);
-    else if (typeof existing === 'number') {
-      if (existing !== id) this.keys.set(key, [existing, id]);
-    } else if (existing[existing.length - 1] !== id) existing.push(id);
+  /**
+   * Listed tokens that a query token contains as a left and right part ("alassad" holds "al" and "assad",
+   * "ramimakhlouf" holds "rami" and "makhlouf"), for names whose parts the query wrote joined.
+   */
+  splits(query: ComparableToken): number[] {
+    if (!IDENTIFYING.has(query.kind) || query.text.length < MIN_SPLIT_TOKEN) return [];
+    const out = new Set<number>();
+    for (let cut = MIN_SPLIT_PART; cut <= query.text.length - MIN_SPLIT_PART; cut++) {
+      const left = this.keys.get(PHONETIC + phoneticKey(query.text.slice(0, cut)));
+      const right = this.keys.get(PHONETIC + phoneticKey(query.text.slice(cut)));
+      if (left === undefined || right === undefined) continue;
+      forEach(left, (id) => out.add(id));
+      forEach(right, (id) => out.add(id));
+    }
+    return [...out];
   }
+}
+
+function addTo(map: Map<string, number | number[]>, key: string, id: number): void {
+  const existing = map.get(key);
+  if (existing === undefined) map.set(key, id);
+  else if (typeof existing === 'number') {
+    if (existing !== id) map.set(key, [existing, id]);
+  } else if (existing[existing.length - 1] !== id) existing.push(id);
+}
+
+function forEach(ids: number | number[] | undefined, visit: (id: number) => void): void {
+  if (ids === undefined) return;
+  if (typeof ids === 'number') visit(ids);
+  else for (const id of ids) visit(id);
 }

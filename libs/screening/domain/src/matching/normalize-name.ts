@@ -2,7 +2,8 @@ import type { EntityType } from '../model';
 import { canonicalizeLegalPhrases, legalForms } from './name-parts/legal-forms';
 import { CONNECTORS, isPatronymic, PARTICLES, TITLES } from './name-parts/name-particles';
 import type { NameToken, TokenClass } from './name-parts/name-token';
-import { consonantSkeleton, phoneticKey } from './text/phonetic-key';
+import type { ComparableToken } from './token-similarity';
+import { type SpellingKeys, spellingKeys } from './text/phonetic-key';
 import { romanizeWord, type Script } from './text/romanize';
 
 export interface AnalyzeNameOptions {
@@ -13,6 +14,8 @@ export interface AnalyzeNameOptions {
    * surnames in mixed-case names are marked. A query is taken as typed.
    */
   published?: boolean;
+  /** Memo of spelling keys shared across many names (building an index). */
+  keyCache?: Map<string, SpellingKeys>;
 }
 
 const APOSTROPHES = /['’‘ʼʻ`´]/gu;
@@ -91,8 +94,7 @@ export function analyzeName(name: string, options: AnalyzeNameOptions = {}): Nam
     const normalized = form ? form.canonical : text;
     const token: NameToken = {
       text: normalized,
-      phonetic: phoneticKey(normalized),
-      skeleton: consonantSkeleton(normalized),
+      ...spellingKeys(normalized, options.keyCache),
       kind: form ? 'legal' : classify(normalized),
       script: info.script,
       surname: info.surname,
@@ -117,14 +119,28 @@ export function isJoinable(token: NameToken): boolean {
 }
 
 /** Adjacent tokens written as one: "al" + "assad" gives the name token "alassad". */
-export function joinTokens(tokens: readonly NameToken[]): NameToken {
+export function joinTokens(tokens: readonly NameToken[], keyCache?: Map<string, SpellingKeys>): NameToken {
   const text = tokens.map((token) => token.text).join('');
   return {
     text,
-    phonetic: phoneticKey(text),
-    skeleton: consonantSkeleton(text),
+    ...spellingKeys(text, keyCache),
     kind: 'name',
     script: tokens.find((token) => token.script !== 'latin')?.script ?? 'latin',
     surname: tokens.some((token) => token.surname),
+  };
+}
+
+/**
+ * Two adjacent tokens of a listed name read as one, from their keys alone (no rules re-run): cheap enough to
+ * try on every candidate name. A letter doubled across the seam is written once, as the keys would.
+ */
+export function concatenateTokens(a: NameToken, b: NameToken): ComparableToken {
+  const seam = (left: string, right: string) => (left !== '' && left[left.length - 1] === right[0] ? left + right.slice(1) : left + right);
+  return {
+    text: a.text + b.text,
+    phonetic: seam(a.phonetic, b.phonetic),
+    skeleton: seam(a.skeleton, b.skeleton.replace('_', '')),
+    kind: 'name',
+    script: a.script !== 'latin' ? a.script : b.script,
   };
 }

@@ -40,7 +40,10 @@ function expectWellFormed(result: AdverseMediaResult): void {
  * The behaviour every `AdverseMediaProvider` must have, checked on the project's fictional corpus: the
  * offline adapter runs it directly, the HTTP adapter through a server speaking the protocol.
  */
-export function adverseMediaProviderContract(adapterName: string, open: () => Promise<AdverseMediaProviderFixture>): void {
+export function adverseMediaProviderContract(
+  adapterName: string,
+  open: () => Promise<AdverseMediaProviderFixture>,
+): void {
   describe(`AdverseMediaProvider contract: ${adapterName}`, () => {
     let fixture: AdverseMediaProviderFixture;
     const screen = async (name: string, extra: { birthYear?: number; country?: string } = {}) => {
@@ -88,7 +91,10 @@ export function adverseMediaProviderContract(adapterName: string, open: () => Pr
       for (const name of ['Weiran Zhou', 'ZHOU, Weiran']) {
         const result = await screen(name);
         expect(result.decision, name).toBe('REVIEW');
-        expect(result.articles.map((article) => article.matched_text), name).toEqual(['Zhou Weiran']);
+        expect(
+          result.articles.map((article) => article.matched_text),
+          name,
+        ).toEqual(['Zhou Weiran']);
         expect(result.articles[0].categories, name).toContain('sanctions_evasion');
       }
     });
@@ -116,7 +122,13 @@ export function adverseMediaProviderContract(adapterName: string, open: () => Pr
     });
 
     it('answers the same result for the same subject, also when screenings run concurrently', async () => {
-      const names = ['Tobias Wrenfield', 'Priya Ramadhani', 'Weiran Zhou', 'Lukas Brandhorst', 'Tobias Marchetti'];
+      const names = [
+        'Tobias Wrenfield',
+        'Priya Ramadhani',
+        'Weiran Zhou',
+        'Lukas Brandhorst',
+        'Tobias Marchetti',
+      ];
       const sequential = [];
       for (const name of names) sequential.push(await screen(name));
       const concurrent = await Promise.all(names.map((name) => screen(name)));
@@ -125,18 +137,22 @@ export function adverseMediaProviderContract(adapterName: string, open: () => Pr
 
     it('refuses a subject that cannot be screened', async () => {
       for (const name of ['', '   ', 'Tobias\u0000Wrenfield', 'x'.repeat(600), '1234']) {
-        await expect(fixture.provider.screen({ name }), JSON.stringify(name)).rejects.toBeInstanceOf(InvalidAdverseMediaSubjectError);
+        await expect(fixture.provider.screen({ name }), JSON.stringify(name)).rejects.toBeInstanceOf(
+          InvalidAdverseMediaSubjectError,
+        );
       }
-      await expect(fixture.provider.screen({ name: 'Tobias Wrenfield', birthYear: 1.5 })).rejects.toBeInstanceOf(
-        InvalidAdverseMediaSubjectError,
-      );
+      await expect(
+        fixture.provider.screen({ name: 'Tobias Wrenfield', birthYear: 1.5 }),
+      ).rejects.toBeInstanceOf(InvalidAdverseMediaSubjectError);
     });
 
     it('rejects with the abort reason when the caller has aborted', async () => {
       const controller = new AbortController();
       const reason = new Error('caller gave up');
       controller.abort(reason);
-      await expect(fixture.provider.screen({ name: 'Tobias Wrenfield' }, controller.signal)).rejects.toBe(reason);
+      await expect(fixture.provider.screen({ name: 'Tobias Wrenfield' }, controller.signal)).rejects.toBe(
+        reason,
+      );
     });
   });
 }

@@ -33,6 +33,9 @@ const UNDECOMPOSED_LETTERS: Record<string, string> = {
 const CARON_DIGRAPHS: Record<string, string> = { č: 'ch', š: 'sh', ž: 'zh' };
 
 const MARKS = /\p{M}+/gu;
+const CARONS = /[čšž]/gu;
+const UNDECOMPOSED = new RegExp(`[${Object.keys(UNDECOMPOSED_LETTERS).join('')}]`, 'gu');
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Lower-cases a Latin-script string and reduces it to ASCII letters where a letter has a conventional ASCII
@@ -40,16 +43,12 @@ const MARKS = /\p{M}+/gu;
  * letters are kept for the tokenizer to judge.
  */
 export function foldLatin(text: string): string {
-  const lower = text.normalize('NFC').toLowerCase();
-  let out = '';
-  for (const char of lower) {
-    const digraph = CARON_DIGRAPHS[char];
-    if (digraph !== undefined) {
-      out += digraph;
-      continue;
-    }
-    const base = char.normalize('NFKD').replace(MARKS, '');
-    out += UNDECOMPOSED_LETTERS[base] ?? base;
-  }
-  return out;
+  if (ASCII.test(text)) return text.toLowerCase();
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(CARONS, (char) => CARON_DIGRAPHS[char])
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .replace(UNDECOMPOSED, (char) => UNDECOMPOSED_LETTERS[char]);
 }

@@ -4,58 +4,60 @@
  * "correct" spelling.
  */
 
-/** Ordered rewrites; later rules see the output of earlier ones. */
-const PHONETIC_RULES: [RegExp, string][] = [
+/** Ordered rewrites; a rule runs only when its trigger text (if any) is present, which keeps the key cheap. */
+const PHONETIC_RULES: [RegExp, string, string][] = [
   // German and Polish spellings of the Slavic ch, sh (Wladimirowitsch, Abramowicz, Szewczyk)
-  [/tsch/g, 'ch'],
-  [/tch/g, 'ch'],
-  [/sch/g, 'sh'],
-  [/cz/g, 'ch'],
-  [/sz/g, 'sh'],
+  [/tsch/g, 'ch', 'tsch'],
+  [/tch/g, 'ch', 'tch'],
+  [/sch/g, 'sh', 'sch'],
+  [/cz/g, 'ch', 'cz'],
+  [/sz/g, 'sh', 'sz'],
   // Scandinavian tj is the ch of Russian names (Semjonovitj); before a vowel it is the consonant pair
-  [/tj(?![aeiouy])/g, 'ch'],
+  [/tj(?![aeiouy])/g, 'ch', 'tj'],
   // Serbo-Croatian -ic and a caron dropped from -ič both stand for the -ich of English spellings
-  [/ic$/g, 'ich'],
-  [/dzh/g, 'j'],
-  [/dj/g, 'j'],
-  [/ph/g, 'f'],
-  [/kh/g, 'h'],
-  [/gh/g, 'g'],
-  [/ck/g, 'k'],
-  [/q/g, 'k'],
-  [/x/g, 'ks'],
-  [/c(?!h)/g, 'k'],
-  [/w/g, 'v'],
+  [/ic$/g, 'ich', 'ic'],
+  [/dzh/g, 'j', 'dzh'],
+  [/dj/g, 'j', 'dj'],
+  [/ph/g, 'f', 'ph'],
+  [/kh/g, 'h', 'kh'],
+  [/gh/g, 'g', 'gh'],
+  [/ck/g, 'k', 'ck'],
+  [/q/g, 'k', 'q'],
+  [/x/g, 'ks', 'x'],
+  [/c(?!h)/g, 'k', 'c'],
+  [/w/g, 'v', 'w'],
   // j, y and i are one sound in most romanisations of Cyrillic and Arabic names (Aleksej, Alexey, Aleksei)
-  [/j/g, 'y'],
-  [/y/g, 'i'],
-  [/ou/g, 'u'],
+  [/j/g, 'y', 'j'],
+  [/y/g, 'i', 'y'],
+  [/ou/g, 'u', 'ou'],
   // the iotated e at the start of a Russian name is written ye or e (Yevgeny, Evgeny)
-  [/^ie/g, 'e'],
+  [/^ie/g, 'e', 'ie'],
   // an iotated vowel after a vowel is written with or without the glide (Nikolayevich, Nikolaevich)
-  [/([aeiou])i(?=[aeiou])/g, '$1'],
-  [/(.)\1+/g, '$1'],
+  [/([aeiou])i(?=[aeiou])/g, '$1', 'i'],
+  [/(.)\1+/g, '$1', ''],
   // -off is the old French spelling of -ov (Rachmaninoff)
-  [/([oe])f$/g, '$1v'],
+  [/([oe])f$/g, '$1v', 'f'],
 ];
 
 export function phoneticKey(token: string): string {
   let key = token;
-  for (const [pattern, replacement] of PHONETIC_RULES) key = key.replace(pattern, replacement);
+  for (const [pattern, replacement, trigger] of PHONETIC_RULES) {
+    if (trigger === '' || key.includes(trigger)) key = key.replace(pattern, replacement);
+  }
   return key;
 }
 
-const SKELETON_DIGRAPHS: [RegExp, string][] = [
-  [/sh|ch/g, 'S'],
-  [/kh/g, 'X'],
-  [/gh/g, 'g'],
-  [/th/g, 't'],
-  [/dh/g, 'z'],
-  [/zh|dj/g, 'j'],
-  [/ph/g, 'f'],
-  [/ou/g, 'u'],
-  [/q|c/g, 'k'],
-  [/x/g, 'ks'],
+const SKELETON_DIGRAPHS: [RegExp, string, string][] = [
+  [/sh|ch/g, 'S', 'h'],
+  [/kh/g, 'X', 'kh'],
+  [/gh/g, 'g', 'gh'],
+  [/th/g, 't', 'th'],
+  [/dh/g, 'z', 'dh'],
+  [/zh|dj/g, 'j', ''],
+  [/ph/g, 'f', 'ph'],
+  [/ou/g, 'u', 'ou'],
+  [/q|c/g, 'k', ''],
+  [/x/g, 'ks', 'x'],
 ];
 
 /**
@@ -67,11 +69,30 @@ const SKELETON_DIGRAPHS: [RegExp, string][] = [
  */
 export function consonantSkeleton(token: string): string {
   let key = token;
-  for (const [pattern, replacement] of SKELETON_DIGRAPHS) key = key.replace(pattern, replacement);
+  for (const [pattern, replacement, trigger] of SKELETON_DIGRAPHS) {
+    if (trigger === '' || key.includes(trigger)) key = key.replace(pattern, replacement);
+  }
   const opening = /^[aeiou]/.test(key) ? '_' : '';
   const consonants = key
     .replace(/[aeiouyvw]/g, '')
     .replace(/(.)\1+/g, '$1')
     .replace(/h$/, '');
   return consonants === '' ? '' : opening + consonants;
+}
+
+export interface SpellingKeys {
+  phonetic: string;
+  skeleton: string;
+}
+
+/**
+ * Both keys of a token, memoised in `cache` when one is given: an index computes them once per distinct
+ * spelling instead of once per occurrence.
+ */
+export function spellingKeys(text: string, cache?: Map<string, SpellingKeys>): SpellingKeys {
+  const known = cache?.get(text);
+  if (known) return known;
+  const keys = { phonetic: phoneticKey(text), skeleton: consonantSkeleton(text) };
+  cache?.set(text, keys);
+  return keys;
 }

@@ -3,6 +3,8 @@ import { isArabicScript, transliterateArabic } from './transliterate-arabic';
 import { isCyrillic, transliterateCyrillic } from './transliterate-cyrillic';
 import { isGreek, transliterateGreek } from './transliterate-greek';
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 export type Script = 'latin' | 'cyrillic' | 'greek' | 'arabic';
 
 function scriptOf(char: string): Script {
@@ -24,6 +26,7 @@ export interface RomanizedWord {
  * letter inside a Latin name) is normalised instead of refused.
  */
 export function romanizeWord(word: string): RomanizedWord {
+  if (ASCII.test(word)) return { text: word.toLowerCase(), script: 'latin' };
   const lower = word.normalize('NFC').toLowerCase();
   let text = '';
   let script: Script = 'latin';

@@ -1,0 +1,58 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, ok } from './testing/assertions';
+import { tenantClient } from './testing/fixtures';
+import { approvedSession, MONITORED_WORKFLOW, personDesignatedIn2024, SDN_2023, SDN_2024 } from './testing/monitoring-fixtures';
+import { startDistributedStack, type DistributedStack } from './testing/distributed-stack';
+
+const serverUrl = process.env.DATABASE_URL;
+if (!serverUrl) {
+  console.warn('list-monitoring.e2e: DID NOT RUN: it needs a PostgreSQL server (DATABASE_URL) for separate processes.');
+}
+
+describe.runIf(serverUrl)('ongoing monitoring by the validation service as its own process', () => {
+  let stack: DistributedStack;
+  let listDir: string;
+
+  beforeAll(async () => {
+    listDir = await mkdtemp(join(tmpdir(), 'kyc-lists-'));
+    await copyFile(SDN_2023, join(listDir, 'sdn.csv.gz'));
+    stack = await startDistributedStack({
+      serverUrl: serverUrl as string,
+      validationService: true,
+      env: { SCREENING_LISTS: 'ofac', SCREENING_OFAC_SDN_FILE: join(listDir, 'sdn.csv.gz'), SCREENING_REFRESH_SECONDS: '1' },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    if (listDir) await rm(listDir, { recursive: true, force: true });
+  });
+
+  it('picks up a newer list file and sends the approved session it now matches to manual review through the session service', async () => {
+    await stack.waitReady(stack.healthPorts.validationService);
+    const designated = await personDesignatedIn2024();
+    const { api } = await tenantClient(stack.baseUrl);
+    const workflowId = ok(await api.post('/kyc/workflows', MONITORED_WORKFLOW), 201).workflow_id;
+    const values = { full_name: designated.fullName, date_of_birth: designated.dateOfBirth };
+    const target = await approvedSession(api, workflowId, values, designated.entity.id);
+    // The baseline (2023) is in the ledger before the file changes, so the change is a new version.
+    await eventually(async () => {
+      const { rows } = await stack.db.query(`SELECT 1 FROM screening_list_versions WHERE list = 'ofac'`);
+      expect(rows).toHaveLength(1);
+    }, 30_000);
+
+    await copyFile(SDN_2024, join(listDir, 'sdn.csv.gz'));
+    await eventually(async () => expect(ok(await api.get(`/kyc/sessions/${target}`)).status).toBe('manual_review'), 60_000);
+    const trail = ok(await api.get(`/kyc/sessions/${target}/events`)).events;
+    const detected = trail.filter((e: { type: string }) => e.type === 'MonitoringHitDetected');
+    expect(detected).toHaveLength(1);
+    expect(detected[0].data.matches.map((m: { entity_id: string }) => m.entity_id)).toContain(designated.entity.id);
+    const { rows } = await stack.db.query(`SELECT version, added, sessions_hit FROM screening_list_versions WHERE list = 'ofac' ORDER BY loaded_at`);
+    expect(rows).toHaveLength(2);
+    expect(rows[1].added).toBeGreaterThanOrEqual(1_256);
+    expect(rows[1].sessions_hit).toBe(1);
+  }, 120_000);
+});

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { infrastructureProbes, openInfrastructure, openScreening, runService, startHealthServer, startListMonitoring } from '@kyc/runtime';
+import { RemoteSessionCommands } from '@kyc/session-command-transport';
+
+/**
+ * Ongoing monitoring: reads the sanctions list files on a schedule (SCREENING_REFRESH_SECONDS) and re-screens
+ * the approved sessions against every new list version; hits go to the session service as commands. Safe to
+ * run more than one (a session never records the same hit twice), though one is enough.
+ */
+runService('validation-service', { mode: 'distributed', require: ['SESSION_SERVICE_ADDRESS'] }, async (config, logger) => {
+  const infra = await openInfrastructure(config);
+  const address = config.sessionService!;
+  const commands = new RemoteSessionCommands({ ...address, timeoutMs: config.sessionCommandTimeoutMs });
+  const screening = openScreening(config);
+  const monitoring = startListMonitoring(screening, infra, commands, config, logger);
+  const health = await startHealthServer(config.port, [
+    ...infrastructureProbes(infra),
+    { name: 'session_service', check: () => commands.ping() },
+    { name: 'sanctions_lists', check: async () => void (await screening.catalog.lists()) },
+  ]);
+  logger.log(`monitoring ${Object.keys(config.screening.lists).join(', ')} every ${config.screening.refreshSeconds} s; health on port ${health.port}`);
+  return {
+    async close() {
+      await health.close();
+      await monitoring.stop();
+      commands.close();
+      await infra.close();
+    },
+  };
+});
