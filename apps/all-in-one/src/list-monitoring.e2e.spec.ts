@@ -50,8 +50,12 @@ describe.runIf(serverUrl)('ongoing monitoring by the validation service as its o
     const detected = trail.filter((e: { type: string }) => e.type === 'MonitoringHitDetected');
     expect(detected).toHaveLength(1);
     expect(detected[0].data.matches.map((m: { entity_id: string }) => m.entity_id)).toContain(designated.entity.id);
-    const { rows } = await stack.db.query(`SELECT version, added, sessions_hit FROM screening_list_versions WHERE list = 'ofac' ORDER BY loaded_at`);
-    expect(rows).toHaveLength(2);
+    // The version is recorded once its re-screening finished (just after the hit was sent).
+    const rows = await eventually(async () => {
+      const { rows } = await stack.db.query(`SELECT version, added, sessions_hit FROM screening_list_versions WHERE list = 'ofac' ORDER BY loaded_at`);
+      expect(rows).toHaveLength(2);
+      return rows;
+    }, 30_000);
     expect(rows[1].added).toBeGreaterThanOrEqual(1_256);
     expect(rows[1].sessions_hit).toBe(1);
   }, 120_000);

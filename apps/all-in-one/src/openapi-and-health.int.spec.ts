@@ -40,6 +40,8 @@ const ROUTES: Route[] = [
   { method: 'post', path: `${S}/extend`, scope: 'kyc:create', body: { schema: 'ExtendSessionBody', required: ['extend_days'] } },
   { method: 'post', path: `${S}/corrections`, scope: 'kyc:update', body: { schema: 'RequestCorrectionsBody', required: ['corrections'] } },
   { method: 'post', path: `${S}/validate`, scope: 'kyc:process' },
+  { method: 'post', path: `${S}/matches/{match_id}/dismiss`, scope: 'kyc:update', body: { schema: 'DismissMatchBody', required: ['reason'] } },
+  { method: 'get', path: '/kyc/screening/search', scope: 'screening:search' },
   { method: 'post', path: `${S}/process`, scope: 'kyc:process' },
   { method: 'get', path: `${S}/documents/{doc_id}/url`, scope: 'kyc:read' },
   { method: 'get', path: `${S}/events`, scope: 'kyc:read' },
@@ -182,9 +184,9 @@ describe('operations: health and the OpenAPI document', () => {
       }
     });
 
-    it('documents process and validate as 501 and readiness as 503', () => {
+    it('documents process as 501, validate as available, and readiness as 503', () => {
       expect(doc.paths[`${S}/process`].post.responses['501'].description).toMatch(/not_implemented/);
-      expect(doc.paths[`${S}/validate`].post.responses['501'].description).toMatch(/not_implemented/);
+      expect(doc.paths[`${S}/validate`].post.responses['501']).toBeUndefined();
       expect(doc.paths['/health/ready'].get.responses['503']).toBeDefined();
     });
 

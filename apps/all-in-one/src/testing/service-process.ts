@@ -9,17 +9,27 @@ export class ServiceProcess {
   private output = '';
 
   constructor(
-    readonly app: 'gateway' | 'projections' | 'session-service' | 'event-relay' | 'notification-service',
+    readonly app:
+      | 'gateway'
+      | 'projections'
+      | 'session-service'
+      | 'event-relay'
+      | 'notification-service'
+      | 'validation-service',
     private readonly env: Record<string, string>,
   ) {}
 
   start(): void {
     this.output = '';
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps', this.app, 'src', 'main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    this.child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(ROOT, 'apps', this.app, 'src', 'main.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...this.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
   }

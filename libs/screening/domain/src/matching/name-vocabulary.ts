@@ -11,6 +11,7 @@ const LATIN_SKELETON = 'l';
 
 /** Shortest phonetic key that gets one-deletion neighbours: shorter tokens only tolerate vowel changes. */
 const MIN_DELETION_LENGTH = 4;
+const MIN_RAW_DELETION_LENGTH = 5;
 /** Shortest Latin skeleton worth a lookup: shorter ones ("l" of Ali) are shared by too many tokens. */
 const MIN_LATIN_SKELETON = 4;
 /** Shortest part of a query token tried as a listed token written joined to its neighbour. */
@@ -121,6 +122,15 @@ export class NameVocabulary {
       for (const deleted of deletions(phonetic)) {
         visit(PHONETIC + deleted);
         visit(DELETION + deleted);
+      }
+    }
+    // A typo can change which key rules fire ("djess" for "dhess"), so single edits of the spelling itself
+    // are keyed too.
+    if (query.text.length >= MIN_RAW_DELETION_LENGTH) {
+      for (const deleted of deletions(query.text)) {
+        const key = phoneticKey(deleted);
+        visit(PHONETIC + key);
+        visit(DELETION + key);
       }
     }
     if (query.skeleton !== '') {

@@ -1,5 +1,5 @@
 import type { EntityType } from '../model';
-import { canonicalizeLegalPhrases, legalForms } from './name-parts/legal-forms';
+import { canonicalizeLegalPhrases, correctLegalFormTypos, legalForms } from './name-parts/legal-forms';
 import { CONNECTORS, isPatronymic, PARTICLES, TITLES } from './name-parts/name-particles';
 import type { NameToken, TokenClass } from './name-parts/name-token';
 import type { ComparableToken } from './token-similarity';
@@ -86,7 +86,9 @@ export function analyzeName(name: string, options: AnalyzeNameOptions = {}): Nam
     }
   }
   const isPerson = options.type === 'person';
-  const canonical = isPerson ? texts.map((text, source) => ({ text, source })) : canonicalizeLegalPhrases(texts);
+  // Published names are spelt as published; a typed name may misspell its legal form.
+  const spelt = isPerson || options.published ? texts : correctLegalFormTypos(texts);
+  const canonical = isPerson ? texts.map((text, source) => ({ text, source })) : canonicalizeLegalPhrases(spelt);
   const forms = isPerson ? canonical.map(() => undefined) : legalForms(canonical.map(({ text }) => text));
   return canonical.map(({ text, source }, i) => {
     const form = forms[i];

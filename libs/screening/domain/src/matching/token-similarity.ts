@@ -1,5 +1,5 @@
 import type { NameToken } from './name-parts/name-token';
-import { levenshteinDistance, weightedEditDistance } from './text/edit-distance';
+import { weightedEditDistance } from './text/edit-distance';
 
 export type MatchKind = 'exact' | 'phonetic' | 'fuzzy' | 'transliteration' | 'initial';
 
@@ -57,6 +57,8 @@ const PARTICLE_GROUPS: string[][] = [
 ];
 const PARTICLE_GROUP = new Map<string, number>(PARTICLE_GROUPS.flatMap((group, i) => group.map((p) => [p, i] as [string, number])));
 
+/** Classes compared by spelling similarity; the others only match their own spellings. */
+const SPELLED = new Set(['name', 'patronymic', 'title']);
 const IDENTIFYING = new Set(['name', 'patronymic']);
 
 function crossScript(a: ComparableToken, b: ComparableToken): boolean {
@@ -65,12 +67,8 @@ function crossScript(a: ComparableToken, b: ComparableToken): boolean {
 
 /** Arabic script writes no short vowels: such a token is compared to a Latin one by its consonants. */
 function skeletonSimilarity(a: ComparableToken, b: ComparableToken): number {
-  const x = a.skeleton.replace('_', '');
-  const y = b.skeleton.replace('_', '');
-  if (x === '' || y === '') return 0;
-  if (a.skeleton === b.skeleton) return x.length >= 2 ? 0.9 : 0.8;
-  if (Math.min(x.length, y.length) >= 4 && a.skeleton[0] === b.skeleton[0] && levenshteinDistance(a.skeleton, b.skeleton) <= 1) return 0.75;
-  return 0;
+  if (a.skeleton === '' || a.skeleton !== b.skeleton) return 0;
+  return a.skeleton.replace('_', '').length >= 2 ? 0.9 : 0.8;
 }
 
 function fuzzySimilarity(a: string, b: string, allowance: number): number {
@@ -100,7 +98,7 @@ export function compareTokens(a: ComparableToken, b: ComparableToken): TokenComp
   }
   const groupA = PARTICLE_GROUP.get(a.text);
   if (groupA !== undefined && groupA === PARTICLE_GROUP.get(b.text)) return { similarity: PARTICLE_VARIANT, kind: 'phonetic' };
-  if (!IDENTIFYING.has(a.kind) || !IDENTIFYING.has(b.kind)) return undefined;
+  if (!SPELLED.has(a.kind) || !SPELLED.has(b.kind)) return undefined;
   if (a.phonetic === b.phonetic) return { similarity: PHONETIC_MATCH, kind: translated ? 'transliteration' : 'phonetic' };
   // Keys can pull apart spellings one typo apart (dj and dh take different rules), so the spelling counts too.
   const allowance = a.skeleton === b.skeleton && a.skeleton.replace('_', '').length >= MIN_SHARED_SKELETON ? SAME_SKELETON_ALLOWANCE : 0;

@@ -17,8 +17,9 @@ function substitutionCost(a: string, b: string): number {
   return 1;
 }
 
-function indelCost(char: string): number {
-  return VOWELS.has(char) || char === 'h' ? VOWEL_OR_H_INDEL : 1;
+/** Romanisations drop inner vowels and h, not the letter a name starts with ("Jason" is not "Asan"). */
+function indelCost(char: string, position: number): number {
+  return position > 0 && (VOWELS.has(char) || char === 'h') ? VOWEL_OR_H_INDEL : 1;
 }
 
 // Three rolling rows, grown on demand: the hot path allocates nothing.
@@ -35,14 +36,14 @@ export function weightedEditDistance(a: string, b: string, limit = Number.POSITI
   if (rows[0].length <= m) rows = [new Float64Array(m + 1), new Float64Array(m + 1), new Float64Array(m + 1)];
   let [twoBack, previous, current] = rows;
   previous[0] = 0;
-  for (let j = 1; j <= m; j++) previous[j] = previous[j - 1] + indelCost(b[j - 1]);
+  for (let j = 1; j <= m; j++) previous[j] = previous[j - 1] + indelCost(b[j - 1], j - 1);
   for (let i = 1; i <= n; i++) {
     const ca = a[i - 1];
-    current[0] = previous[0] + indelCost(ca);
+    current[0] = previous[0] + indelCost(ca, i - 1);
     let rowMin = current[0];
     for (let j = 1; j <= m; j++) {
       const cb = b[j - 1];
-      let best = Math.min(previous[j - 1] + substitutionCost(ca, cb), previous[j] + indelCost(ca), current[j - 1] + indelCost(cb));
+      let best = Math.min(previous[j - 1] + substitutionCost(ca, cb), previous[j] + indelCost(ca, i - 1), current[j - 1] + indelCost(cb, j - 1));
       if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb) best = Math.min(best, twoBack[j - 2] + 1);
       current[j] = best;
       if (best < rowMin) rowMin = best;
@@ -51,18 +52,4 @@ export function weightedEditDistance(a: string, b: string, limit = Number.POSITI
     [twoBack, previous, current] = [previous, current, twoBack];
   }
   return previous[m];
-}
-
-/** Plain unit-cost Levenshtein distance, for short keys where every letter counts the same. */
-export function levenshteinDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1), previous[j] + 1, current[j - 1] + 1);
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -73,9 +73,10 @@ export function consonantSkeleton(token: string): string {
     if (trigger === '' || key.includes(trigger)) key = key.replace(pattern, replacement);
   }
   const opening = /^[aeiou]/.test(key) ? '_' : '';
+  // Doubled letters collapse before the vowels go, so consonants a vowel kept apart stay two (Rivera: rvr).
   const consonants = key
-    .replace(/[aeiouyvw]/g, '')
     .replace(/(.)\1+/g, '$1')
+    .replace(/[aeiouyvw]/g, '')
     .replace(/h$/, '');
   return consonants === '' ? '' : opening + consonants;
 }
