@@ -6,7 +6,14 @@ import type { EventStore } from '@kyc/event-store';
 import { EventRelay, InProcessMessageBus, type MessageBus } from '@kyc/messaging';
 import { startWebhookNotifications, type RetrySchedule, type RunningWebhookNotifications } from '@kyc/notification';
 import { ExpirySweeper, ReadModelProjection, type ReadModelClient } from '@kyc/read-model';
-import { openInfrastructure, openScreening, startGatewayServer, startListMonitoring, type Screening } from '@kyc/runtime';
+import {
+  openInfrastructure,
+  openScreening,
+  startAutoValidation,
+  startGatewayServer,
+  startListMonitoring,
+  type Screening,
+} from '@kyc/runtime';
 import type { ListMonitoringJob } from '@kyc/screening-application';
 import type { SessionApplication } from '@kyc/session-application';
 
@@ -71,6 +78,7 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
   const sweeper = new ExpirySweeper(infra.readModel, infra.application, config.sessionExpirySweepSeconds * 1000, warn, infra.clock);
   sweeper.start();
   const screening = openScreening(config);
+  const autoValidation = await startAutoValidation(bus, screening, infra, infra.application);
   const listMonitoring =
     options.listMonitoring === false ? null : startListMonitoring(screening, infra, infra.application, config, logger);
   const gateway = await startGatewayServer(infra, config, {
@@ -110,6 +118,7 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
     async stop() {
       await gateway.close();
       await listMonitoring?.stop();
+      await autoValidation.close();
       await notifications.stop();
       await sweeper.stop();
       await projection.stop();

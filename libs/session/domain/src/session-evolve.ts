@@ -188,7 +188,12 @@ function apply(
       const runs = new Set([...session.screening.validations_run, ...validationKindsOf(results)]);
       return {
         ...session,
-        screening: { ...session.screening, last_validation: results, validations_run: [...runs] },
+        screening: {
+          ...session.screening,
+          last_validation: results,
+          validation_ids: [...session.screening.validation_ids, event.data.validation_id],
+          validations_run: [...runs],
+        },
       };
     }
     case 'MatchDismissed': {

@@ -9,6 +9,7 @@ const MAX_REASON_LENGTH = 2_000;
 
 export function decideRecordValidation(command: CommandOf<'RecordValidation'>, session: Session): SessionEvent[] {
   if (session.status === 'draft') throw invalidTransition('a draft session has no data to validate yet');
+  if (session.screening.validation_ids.includes(command.validation_id)) return [];
   return [
     {
       type: 'ValidationCompleted',

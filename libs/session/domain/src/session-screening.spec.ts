@@ -47,6 +47,10 @@ describe('RecordValidation', () => {
     expect(live(state).screening.last_validation).toEqual(listsOnly);
   });
 
+  it('records a run once: the same validation id again (a redelivered trigger) changes nothing', () => {
+    spec.given(validated()).when(record).then([]);
+  });
+
   it('refuses a draft, which has no data yet', () => {
     spec.given(HISTORY_FOR.draft()).when(record).thenError('invalid_transition');
   });

@@ -77,6 +77,8 @@ export type ValidationKind = 'lists' | 'crypto' | 'adverse_media';
 export interface SessionScreening {
   /** The latest validation run, null before the first. */
   last_validation: ValidationResults | null;
+  /** Every validation run recorded, so that a run recorded twice (a redelivered trigger) counts once. */
+  validation_ids: string[];
   /** Hits raised by ongoing monitoring after approval, newest last. */
   monitoring_hits: ScreeningHit[];
   /** Dismissed hits by match_id: they no longer count towards a decision. */
@@ -87,6 +89,7 @@ export interface SessionScreening {
 
 export const NO_SCREENING: SessionScreening = {
   last_validation: null,
+  validation_ids: [],
   monitoring_hits: [],
   dismissed: {},
   validations_run: [],

@@ -36,8 +36,11 @@ export interface AlignmentWeights {
   surname(index: number): boolean;
 }
 
-/** A join must be nearly exact to replace separate tokens; otherwise any two short tokens would glue into anything. */
-const JOIN_FLOOR = 0.85;
+/**
+ * A join must be a spelling of the other side, not merely close to it: two short tokens glued together
+ * resemble too many names ("He Yan" is not HAYAN).
+ */
+const JOIN_FLOOR = 0.9;
 /**
  * Share of an unmatched candidate token's weight that counts against the match. Lists carry middle names and
  * patronymics that queries omit, so these count little; an unmatched published surname counts more, and an
@@ -70,7 +73,7 @@ export function alignNames(
       if (queryJoin && candidateJoin) continue;
       const result = compare(q, c);
       if (!result) continue;
-      if ((queryJoin || candidateJoin) && result.similarity < JOIN_FLOOR) continue;
+      if ((queryJoin || candidateJoin) && (result.similarity < JOIN_FLOOR || result.kind === 'fuzzy')) continue;
       const size = query.units[q].indexes.length + candidate.units[c].indexes.length;
       options.push({ q, c, similarity: result.similarity, kind: result.kind, size });
     }

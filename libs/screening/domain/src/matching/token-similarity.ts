@@ -20,18 +20,17 @@ const FUZZY_CEILING = 0.93;
 const EDIT_SLOPE = 0.75;
 const LEGAL_FAMILY_MATCH = 0.85;
 /** An initial is consistent with a name, not evidence of it. */
-const INITIAL_MATCH = 0.6;
+const INITIAL_MATCH = 0.5;
 const PARTICLE_VARIANT = 0.9;
 
 /**
- * How many weighted edits a token of this length may take and still be the same name: none for two letters,
- * one vowel for three, about one real typo for five, two for eight and more. Beyond the budget similar-looking
- * names are different names (Naumov is not Nabokov).
+ * How many weighted edits a token of this length may take and still be the same name: none up to four
+ * letters (short names that differ in a letter are different names: Jun, Jin, Yan; Hui, Hua), about one real
+ * typo for five, two for eight and more. Beyond the budget similar-looking names are different names (Naumov
+ * is not Nabokov).
  */
 export function editBudget(length: number): number {
-  if (length <= 2) return 0;
-  if (length === 3) return 0.4;
-  if (length === 4) return 0.8;
+  if (length <= 4) return 0;
   if (length === 5) return 1;
   if (length <= 7) return 1.2;
   if (length <= 9) return 1.6;
@@ -39,12 +38,6 @@ export function editBudget(length: number): number {
   return 2.8;
 }
 
-/**
- * Extra budget when both spellings share their consonant skeleton: the difference is then in vowels and in
- * digraphs that romanisations spell differently (the French ch and the English sh of one Arabic letter).
- */
-const SAME_SKELETON_ALLOWANCE = 0.4;
-const MIN_SHARED_SKELETON = 3;
 
 /** Spellings of one particle across languages and romanisations (AL-, EL-, UL-; BIN, BEN, IBN). */
 // prettier-ignore
@@ -66,15 +59,18 @@ function crossScript(a: ComparableToken, b: ComparableToken): boolean {
 }
 
 /** Arabic script writes no short vowels: such a token is compared to a Latin one by its consonants. */
+/** Shared consonants are stronger evidence the more of them there are ("mhmd" is, "s" of Isa barely). */
+const SKELETON_SIMILARITY = [0, 0.8, 0.85, 0.9];
+
 function skeletonSimilarity(a: ComparableToken, b: ComparableToken): number {
   if (a.skeleton === '' || a.skeleton !== b.skeleton) return 0;
-  return a.skeleton.replace('_', '').length >= 2 ? 0.9 : 0.8;
+  return SKELETON_SIMILARITY[Math.min(3, a.skeleton.replace('_', '').length)];
 }
 
-function fuzzySimilarity(a: string, b: string, allowance: number): number {
+function fuzzySimilarity(a: string, b: string): number {
   const length = Math.max(a.length, b.length);
-  const budget = editBudget(length) + allowance;
-  if (Math.abs(a.length - b.length) > budget / 0.6) return 0;
+  const budget = editBudget(length);
+  if (budget === 0 || Math.abs(a.length - b.length) > budget / 0.6) return 0;
   const distance = weightedEditDistance(a, b, budget);
   if (distance > budget) return 0;
   return Math.min(FUZZY_CEILING, 1 - (EDIT_SLOPE * distance) / length);
@@ -101,8 +97,7 @@ export function compareTokens(a: ComparableToken, b: ComparableToken): TokenComp
   if (!SPELLED.has(a.kind) || !SPELLED.has(b.kind)) return undefined;
   if (a.phonetic === b.phonetic) return { similarity: PHONETIC_MATCH, kind: translated ? 'transliteration' : 'phonetic' };
   // Keys can pull apart spellings one typo apart (dj and dh take different rules), so the spelling counts too.
-  const allowance = a.skeleton === b.skeleton && a.skeleton.replace('_', '').length >= MIN_SHARED_SKELETON ? SAME_SKELETON_ALLOWANCE : 0;
-  let similarity = Math.max(fuzzySimilarity(a.phonetic, b.phonetic, allowance), fuzzySimilarity(a.text, b.text, 0));
+  let similarity = Math.max(fuzzySimilarity(a.phonetic, b.phonetic), fuzzySimilarity(a.text, b.text));
   let kind: MatchKind = translated ? 'transliteration' : 'fuzzy';
   if (a.script === 'arabic' || b.script === 'arabic') {
     const bySkeleton = translated ? skeletonSimilarity(a, b) : 0;

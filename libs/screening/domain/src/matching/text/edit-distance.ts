@@ -10,9 +10,16 @@ const VOWEL_SUBSTITUTION = 0.4;
 const CLOSE_CONSONANT_SUBSTITUTION = 0.7;
 const VOWEL_OR_H_INDEL = 0.6;
 
-function substitutionCost(a: string, b: string): number {
+/**
+ * Names that differ in their first consonant are usually different names (Nabil and Habil, Walid and Vahid),
+ * and typing rarely gets the first letter wrong, so that substitution costs more.
+ */
+const FIRST_CONSONANT_SUBSTITUTION = 1.5;
+
+function substitutionCost(a: string, b: string, first: boolean): number {
   if (a === b) return 0;
   if (VOWELS.has(a) && VOWELS.has(b)) return VOWEL_SUBSTITUTION;
+  if (first) return FIRST_CONSONANT_SUBSTITUTION;
   if (CLOSE_CONSONANTS.has(a + b)) return CLOSE_CONSONANT_SUBSTITUTION;
   return 1;
 }
@@ -43,7 +50,7 @@ export function weightedEditDistance(a: string, b: string, limit = Number.POSITI
     let rowMin = current[0];
     for (let j = 1; j <= m; j++) {
       const cb = b[j - 1];
-      let best = Math.min(previous[j - 1] + substitutionCost(ca, cb), previous[j] + indelCost(ca, i - 1), current[j - 1] + indelCost(cb, j - 1));
+      let best = Math.min(previous[j - 1] + substitutionCost(ca, cb, i === 1 && j === 1), previous[j] + indelCost(ca, i - 1), current[j - 1] + indelCost(cb, j - 1));
       if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb && ca !== cb) best = Math.min(best, twoBack[j - 2] + 1);
       current[j] = best;
       if (best < rowMin) rowMin = best;

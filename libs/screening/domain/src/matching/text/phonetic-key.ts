@@ -26,8 +26,9 @@ const PHONETIC_RULES: [RegExp, string, string][] = [
   [/x/g, 'ks', 'x'],
   [/c(?!h)/g, 'k', 'c'],
   [/w/g, 'v', 'w'],
-  // j, y and i are one sound in most romanisations of Cyrillic and Arabic names (Aleksej, Alexey, Aleksei)
-  [/j/g, 'y', 'j'],
+  // j, y and i are one sound inside most romanisations of Cyrillic and Arabic names (Aleksej, Alexey,
+  // Aleksei); an opening j stays, as pinyin and English names read it (Jun and Yun are two names)
+  [/(?!^)j/g, 'y', 'j'],
   [/y/g, 'i', 'y'],
   [/ou/g, 'u', 'ou'],
   // the iotated e at the start of a Russian name is written ye or e (Yevgeny, Evgeny)
