@@ -140,6 +140,9 @@ describe('sanctions screening over HTTP', () => {
     const again = ok(await api.post(`/kyc/sessions/${sessionId}/validate`)).validation_results.crypto_check;
     expect(again).toMatchObject({ is_match: false, match_count: 0 });
     expect(again.matches).toEqual([expect.objectContaining({ match_id: hit.match_id, dismissed: true })]);
+    const detail = ok(await api.get(`/kyc/sessions/${sessionId}`));
+    expect(detail.validation_results.crypto_check.matches).toEqual([expect.objectContaining({ match_id: hit.match_id, dismissed: true })]);
+    expect(detail.monitoring_hits).toEqual([]);
     const trail = ok(await api.get(`/kyc/sessions/${sessionId}/events`)).events;
     expect(trail.find((e: { type: string }) => e.type === 'MatchDismissed')).toMatchObject({
       actor: { type: 'api_key' },

@@ -1,4 +1,5 @@
 import { complianceStatusOf, type Session, type SessionStep } from '@kyc/session-domain';
+import { presentHit, presentValidationResults } from '../screening/validation.presenter';
 
 export const accessLink = (publicBaseUrl: string, token: string) => `${publicBaseUrl}/public/sessions/${token}`;
 
@@ -81,6 +82,9 @@ export function presentSession(session: Session, publicBaseUrl: string) {
     assigned_to: session.assigned_to,
     final_decision: session.final_decision,
     notes: session.notes,
+    // The latest screening run and the hits of ongoing monitoring, with the reviewers' dismissals.
+    validation_results: session.screening.last_validation && presentValidationResults(session.screening.last_validation, session),
+    monitoring_hits: session.screening.monitoring_hits.map((hit) => presentHit(hit, session)),
     parent_session_id: session.parent?.session_id ?? null,
     subsessions: session.subsessions.map((s) => ({ subsession_id: s.subsession_id, step_id: s.step_id, label: s.label })),
     created_at: session.created_at,
