@@ -1,0 +1,3 @@
+export * from './mrz-ocr';
+export * from './files';
+export * from './faces';

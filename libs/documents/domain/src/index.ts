@@ -1,0 +1,2 @@
+export * from './mrz';
+export * from './face';
