@@ -171,6 +171,18 @@ describe('sanctions screening over HTTP', () => {
     expect(trail.filter((e: { type: string }) => e.type === 'ValidationCompleted')).toHaveLength(1);
   });
 
+  it('answers 503 (not 500) while the configured list files cannot be loaded', async () => {
+    const broken = await startTestPlatform({ env: { SCREENING_LISTS: 'un', SCREENING_UN_FILE: resolve(__dirname, 'no-such-list.xml') } });
+    try {
+      const { api: tenant } = await tenantClient(broken.url);
+      const response = await tenant.get('/kyc/screening/search?name=Putin');
+      expectError(response, 503, 'service_unavailable');
+      expect(JSON.stringify(response.body)).not.toContain('no-such-list');
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('answers 404 for a session of another tenant and 409 for a draft', async () => {
     const { api: other } = await tenantClient(platform.url, undefined, 'Other');
     const sessionId = await completedSession({ full_name: 'Jane Example', date_of_birth: '1990-01-01' });

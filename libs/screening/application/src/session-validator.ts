@@ -1,5 +1,6 @@
 import {
   AdverseMediaUnavailableError,
+  InvalidAdverseMediaSubjectError,
   type AdverseMediaProvider,
   type AdverseMediaResult,
 } from '@kyc/screening-domain';
@@ -74,11 +75,18 @@ export class SessionValidator {
     if (!provider) return null;
     let results: AdverseMediaResult[];
     try {
-      results = await Promise.all(
+      const screened = await Promise.all(
         subjects.names.map((name) =>
-          provider.screen({ name, ...(subjects.birthYear ? { birthYear: subjects.birthYear } : {}), ...(subjects.country ? { country: subjects.country } : {}) }),
+          provider
+            .screen({ name, ...(subjects.birthYear ? { birthYear: subjects.birthYear } : {}), ...(subjects.country ? { country: subjects.country } : {}) })
+            // A name the provider cannot take (e.g. too long for it) is not screened; the others still are.
+            .catch((error: unknown) => {
+              if (error instanceof InvalidAdverseMediaSubjectError) return null;
+              throw error;
+            }),
         ),
       );
+      results = screened.filter((result): result is AdverseMediaResult => result !== null);
     } catch (error) {
       if (!(error instanceof AdverseMediaUnavailableError)) throw error;
       return { risk_score: 0, decision: 'REVIEW', provider: error.provider, articles: [], error: 'provider_unavailable' };

@@ -1,5 +1,7 @@
 import { VersionConflictError } from '@kyc/event-store';
 import { InvalidCursorError } from '@kyc/read-model';
+import { ListFileReadError } from '@kyc/screening-adapters';
+import { ListParseError } from '@kyc/screening-domain';
 import { SessionServiceUnavailableError } from '@kyc/session-application';
 import { SessionDomainError } from '@kyc/session-domain';
 import { WorkflowDomainError } from '@kyc/workflow-domain';
@@ -28,6 +30,10 @@ export function domainErrorToApiError(error: unknown): ApiError | null {
   if (error instanceof SessionServiceUnavailableError) {
     const outcome = error.reason === 'timeout' ? 'it may or may not have been applied' : 'it was not applied';
     return new ApiError(503, 'service_unavailable', `the session service did not answer (${error.reason}): ${outcome}; retry with the same Idempotency-Key`);
+  }
+  if (error instanceof ListParseError || error instanceof ListFileReadError) {
+    // The path and line are for the operator's log, not for API clients.
+    return new ApiError(503, 'service_unavailable', 'the sanctions lists could not be loaded; retry later');
   }
   if (error instanceof InvalidCursorError) {
     return ApiError.invalid(error.message, [{ field: 'next_key', issue: 'is not a valid cursor' }]);

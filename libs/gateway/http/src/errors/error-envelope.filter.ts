@@ -50,7 +50,7 @@ export function toApiError(error: unknown): ApiError {
   return new ApiError(500, 'internal_error', 'internal error');
 }
 
-/** Every error leaves the API in the one envelope of API.md; only real faults are 500 and get logged. */
+/** Every error leaves the API in the one envelope of API.md; only real faults are 500 (logged as errors). */
 @Catch()
 export class ErrorEnvelopeFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -60,6 +60,9 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     const error = toApiError(exception);
     if (error.status >= 500 && error.code === 'internal_error') {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    } else if (error.status >= 500 && exception instanceof Error) {
+      // An unavailable dependency: the client gets a short message, the operator the cause (file, line, host).
+      this.logger.warn(exception.message);
     }
     sendApiError(reply, error);
   }
