@@ -91,7 +91,9 @@ export function startListMonitoring(
     onRunError: (error) => log.warn(`list monitoring run failed: ${messageOf(error)}`),
     onRun: (run: MonitoringRun) =>
       log.log(
-        `list ${run.list} ${run.version}: ${run.entities} new or changed entities, ${run.sessionsScreened} approved sessions screened, ${run.sessionsHit} hit`,
+        run.baseline
+          ? `list ${run.list} ${run.version}: first version seen, recorded as the monitoring baseline`
+          : `list ${run.list} ${run.version}: ${run.entities} new or changed entities, ${run.sessionsScreened} approved sessions screened, ${run.sessionsHit} hit`,
       ),
   });
   job.start();

@@ -31,6 +31,8 @@ export interface MonitoringRun {
   sessionsHit: number;
   /** Sessions that could not be screened or recorded (reported through onError). */
   failures: number;
+  /** The first version ever loaded of this list: recorded as the baseline, nobody re-screened. */
+  baseline?: true;
 }
 
 /** The update's entities, indexed for one run. */

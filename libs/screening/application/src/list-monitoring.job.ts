@@ -90,7 +90,7 @@ export class ListMonitoringJob {
     if (comparison.alreadyRecorded) return null;
     const fresh = new Set([...comparison.added, ...comparison.changed]);
     const run = comparison.firstLoad
-      ? { list: snapshot.list, version: snapshot.publishedAt, entities: 0, sessionsScreened: 0, sessionsHit: 0, failures: 0 }
+      ? { list: snapshot.list, version: snapshot.publishedAt, entities: 0, sessionsScreened: 0, sessionsHit: 0, failures: 0, baseline: true as const }
       : await this.monitor.rescreen({
           list: snapshot.list,
           version: snapshot.publishedAt,
