@@ -1,1 +1,3 @@
-export {};
+export * from './face-engine-error';
+export type { FaceImageInput, RgbImage } from './decode-face-image';
+export * from './face-engine';

@@ -1,1 +1,4 @@
-export {};
+export * from './descriptor-distance';
+export * from './face-match-confidence';
+export * from './subject-face';
+export * from './face-match-decision';
