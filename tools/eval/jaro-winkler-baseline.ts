@@ -73,7 +73,9 @@ export class JaroWinklerBaseline {
    */
   search(query: string, limit: number): RankedHit[] {
     const tokens = normalizeTokens(query);
-    const similarity = tokens.map((token) => Float64Array.from(this.vocabulary, (other) => jaroWinkler(token, other)));
+    const similarity = tokens.map((token) =>
+      Float64Array.from(this.vocabulary, (other) => jaroWinkler(token, other)),
+    );
     const queryLength = tokens.reduce((sum, token) => sum + token.length, 0);
     const best = new Map<string, number>();
     for (const name of this.names) {

@@ -42,12 +42,28 @@ export const RECALL_DEPTH = 10;
  * Recall: a positive counts when every expected id is in the top 10 at or above the threshold.
  * False-positive rate: the share of negatives with any result at or above the threshold.
  */
-export function evaluate(rows: readonly NameEvalRow[], search: (query: string) => RankedHit[], threshold: number): EvalFigures {
+export function evaluate(
+  rows: readonly NameEvalRow[],
+  search: (query: string) => RankedHit[],
+  threshold: number,
+): EvalFigures {
   const byCategory = new Map<string, CategoryFigures>();
-  const overall: CategoryFigures = { category: 'overall', positives: 0, recalled: 0, negatives: 0, falsePositives: 0 };
+  const overall: CategoryFigures = {
+    category: 'overall',
+    positives: 0,
+    recalled: 0,
+    negatives: 0,
+    falsePositives: 0,
+  };
   const failures: EvalFigures['failures'] = [];
   for (const row of rows) {
-    const figures = byCategory.get(row.category) ?? { category: row.category, positives: 0, recalled: 0, negatives: 0, falsePositives: 0 };
+    const figures = byCategory.get(row.category) ?? {
+      category: row.category,
+      positives: 0,
+      recalled: 0,
+      negatives: 0,
+      falsePositives: 0,
+    };
     byCategory.set(row.category, figures);
     const hits = search(row.query)
       .filter((hit) => hit.score >= threshold)
@@ -69,7 +85,11 @@ export function evaluate(rows: readonly NameEvalRow[], search: (query: string) =
       if (!recalled) failures.push({ row, hits });
     }
   }
-  return { overall, categories: [...byCategory.values()].sort((a, b) => a.category.localeCompare(b.category)), failures };
+  return {
+    overall,
+    categories: [...byCategory.values()].sort((a, b) => a.category.localeCompare(b.category)),
+    failures,
+  };
 }
 
 export function recall(f: CategoryFigures): number {

@@ -13,7 +13,10 @@ export interface OfacScoreRow {
 
 /** The file is simple CSV: result names with commas are quoted, no quote is escaped inside. */
 export function readOfacScores(path: string): OfacScoreRow[] {
-  const lines = readFileSync(path, 'utf8').split('\n').slice(1).filter((line) => line.trim() !== '');
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.trim() !== '');
   return lines.map((line) => {
     const fields = [...line.matchAll(/"([^"]*)"|([^,]+)/g)].map((m) => m[1] ?? m[2]);
     return { query: fields[0], result: fields[1], ofacScore: Number(fields[2]) };
@@ -23,7 +26,7 @@ export function readOfacScores(path: string): OfacScoreRow[] {
 function ranks(values: readonly number[]): number[] {
   const order = values.map((value, i) => ({ value, i })).sort((a, b) => a.value - b.value);
   const result = new Array<number>(values.length);
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k < order.length;) {
     let end = k;
     while (end + 1 < order.length && order[end + 1].value === order[k].value) end++;
     for (let t = k; t <= end; t++) result[order[t].i] = (k + end) / 2;

@@ -16,7 +16,14 @@ import {
   NameScreeningIndex,
 } from '@kyc/screening-domain';
 import { JaroWinklerBaseline } from './jaro-winkler-baseline';
-import { type CategoryFigures, evaluate, falsePositiveRate, readEvalRows, recall, RECALL_DEPTH } from './name-eval-set';
+import {
+  type CategoryFigures,
+  evaluate,
+  falsePositiveRate,
+  readEvalRows,
+  recall,
+  RECALL_DEPTH,
+} from './name-eval-set';
 import { readOfacScores, spearman } from './ofac-calibration';
 
 const DATA = resolve(__dirname, '../../data/sanctions');
@@ -51,10 +58,15 @@ async function main(): Promise<void> {
   started = performance.now();
   const index = NameScreeningIndex.build(entities);
   const indexMs = performance.now() - started;
-  console.log(`Lists: ${snapshots.map((s) => `${s.list} ${s.entities.length}`).join(', ')}; loaded in ${loadMs.toFixed(0)} ms, indexed in ${indexMs.toFixed(0)} ms.\n`);
+  console.log(
+    `Lists: ${snapshots.map((s) => `${s.list} ${s.entities.length}`).join(', ')}; loaded in ${loadMs.toFixed(0)} ms, indexed in ${indexMs.toFixed(0)} ms.\n`,
+  );
 
   const rows = readEvalRows(resolve(DATA, 'eval/eval-names.dev.jsonl'));
-  const engine = (query: string) => index.search({ name: query, limit: RECALL_DEPTH, minScore: 0 }).map((m) => ({ id: m.entity.id, score: m.score }));
+  const engine = (query: string) =>
+    index
+      .search({ name: query, limit: RECALL_DEPTH, minScore: 0 })
+      .map((m) => ({ id: m.entity.id, score: m.score }));
   const cached = new Map(rows.map((r) => [r.query, engine(r.query)]));
   const search = (query: string) => cached.get(query) ?? engine(query);
   const figures = evaluate(rows, search, DEFAULT_MATCH_THRESHOLD);
@@ -68,13 +80,23 @@ async function main(): Promise<void> {
   console.log(`## Names: eval-names.dev.jsonl (${rows.length} rows), threshold ${DEFAULT_MATCH_THRESHOLD}\n`);
   const baselineOf = new Map(baseline.categories.map((c) => [c.category, c]));
   table(
-    ['category', 'recalled', 'recall', 'false pos.', 'FP rate', `baseline recall @${BASELINE_THRESHOLD}`, 'baseline FP'],
+    [
+      'category',
+      'recalled',
+      'recall',
+      'false pos.',
+      'FP rate',
+      `baseline recall @${BASELINE_THRESHOLD}`,
+      'baseline FP',
+    ],
     [...figures.categories, figures.overall].map((f) => {
       const b = f.category === 'overall' ? baseline.overall : baselineOf.get(f.category);
       return [...row(f), b ? pct(recall(b)) : '-', b ? pct(falsePositiveRate(b)) : '-'];
     }),
   );
-  console.log(`\n(Baseline: exhaustive token Jaro-Winkler, full scan, ${baselineMs.toFixed(0)} ms for all queries.)\n`);
+  console.log(
+    `\n(Baseline: exhaustive token Jaro-Winkler, full scan, ${baselineMs.toFixed(0)} ms for all queries.)\n`,
+  );
 
   console.log('## Threshold sweep\n');
   table(
@@ -82,14 +104,25 @@ async function main(): Promise<void> {
     SWEEP.map((t) => {
       const e = evaluate(rows, search, t).overall;
       const b = evaluate(rows, (query) => baselineHits.get(query) ?? [], t).overall;
-      return [String(t), pct(recall(e)), pct(falsePositiveRate(e)), pct(recall(b)), pct(falsePositiveRate(b))];
+      return [
+        String(t),
+        pct(recall(e)),
+        pct(falsePositiveRate(e)),
+        pct(recall(b)),
+        pct(falsePositiveRate(b)),
+      ];
     }),
   );
 
   console.log(`\n## Misses and false positives at ${DEFAULT_MATCH_THRESHOLD}\n`);
   for (const { row: r, hits } of figures.failures) {
-    const top = search(r.query).slice(0, 3).map((h) => `${h.id} ${h.score.toFixed(3)}`).join(', ');
-    console.log(`- [${r.category}] "${r.query}" expected [${r.expected_entity_ids.join(', ')}]; above threshold: ${hits.length}; top: ${top}`);
+    const top = search(r.query)
+      .slice(0, 3)
+      .map((h) => `${h.id} ${h.score.toFixed(3)}`)
+      .join(', ');
+    console.log(
+      `- [${r.category}] "${r.query}" expected [${r.expected_entity_ids.join(', ')}]; above threshold: ${hits.length}; top: ${top}`,
+    );
   }
 
   console.log('\n## Crypto addresses: eval-crypto.dev.jsonl\n');
@@ -101,20 +134,35 @@ async function main(): Promise<void> {
   console.log(
     `passed ${crypto.passed}/${crypto.total}; recall ${pct(crypto.recall ?? Number.NaN)}, false positives ${crypto.falsePositives}/${crypto.negatives}`,
   );
-  for (const failure of crypto.failures) console.log(`- [${failure.category}] ${failure.query}: expected [${failure.expected.join(', ')}], found [${failure.found.join(', ')}]`);
+  for (const failure of crypto.failures)
+    console.log(
+      `- [${failure.category}] ${failure.query}: expected [${failure.expected.join(', ')}], found [${failure.found.join(', ')}]`,
+    );
 
   console.log('\n## Calibration against OFAC Sanctions List Search scores\n');
   const ofac = readOfacScores(resolve(DATA, 'reference/ofac-sls-scores.csv'));
   const ours = ofac.map((r) => compareNames(r.query, r.result).score);
-  console.log(`${ofac.length} (query, listed name) pairs; Spearman rank correlation with OFAC's score: ${spearman(ours, ofac.map((r) => r.ofacScore)).toFixed(3)}`);
+  console.log(
+    `${ofac.length} (query, listed name) pairs; Spearman rank correlation with OFAC's score: ${spearman(
+      ours,
+      ofac.map((r) => r.ofacScore),
+    ).toFixed(3)}`,
+  );
   const bands = [100, 95, 90, 85, 80];
   table(
     ['OFAC score', 'pairs', 'our mean score', 'at/above our threshold'],
     bands.map((low, k) => {
       const high = k === 0 ? 101 : bands[k - 1];
-      const picked = ofac.map((r, i) => ({ r, s: ours[i] })).filter(({ r }) => r.ofacScore >= low && r.ofacScore < high);
+      const picked = ofac
+        .map((r, i) => ({ r, s: ours[i] }))
+        .filter(({ r }) => r.ofacScore >= low && r.ofacScore < high);
       const mean = picked.reduce((sum, p) => sum + p.s, 0) / Math.max(1, picked.length);
-      return [k === 0 ? '100' : `${low}-${high - 1}`, String(picked.length), picked.length ? mean.toFixed(3) : '-', String(picked.filter((p) => p.s >= DEFAULT_MATCH_THRESHOLD).length)];
+      return [
+        k === 0 ? '100' : `${low}-${high - 1}`,
+        String(picked.length),
+        picked.length ? mean.toFixed(3) : '-',
+        String(picked.filter((p) => p.s >= DEFAULT_MATCH_THRESHOLD).length),
+      ];
     }),
   );
 }

@@ -22,10 +22,16 @@ function yearDistance(year: number, date: BirthDate): number {
 }
 
 function describe(date: BirthDate): string {
-  return date.toYear !== undefined && date.toYear !== date.year ? `${date.year}-${date.toYear}` : String(date.year);
+  return date.toYear !== undefined && date.toYear !== date.year
+    ? `${date.year}-${date.toYear}`
+    : String(date.year);
 }
 
-export function applyBirthYear(score: number, year: number, dates: readonly BirthDate[]): { score: number; explanation: BirthYearExplanation } {
+export function applyBirthYear(
+  score: number,
+  year: number,
+  dates: readonly BirthDate[],
+): { score: number; explanation: BirthYearExplanation } {
   const candidate_years = [...new Set(dates.map(describe))];
   if (dates.length === 0) {
     return { score, explanation: { query: year, candidate_years, effect: 'unknown', adjustment: 0 } };
@@ -37,20 +43,29 @@ export function applyBirthYear(score: number, year: number, dates: readonly Birt
     adjusted = score + (1 - score) * BIRTH_YEAR_MATCH_GAIN;
     effect = 'match';
   } else if (difference > BIRTH_YEAR_TOLERANCE) {
-    adjusted = score * (difference >= BIRTH_YEAR_FAR ? BIRTH_YEAR_FAR_CONFLICT_FACTOR : BIRTH_YEAR_CONFLICT_FACTOR);
+    adjusted =
+      score * (difference >= BIRTH_YEAR_FAR ? BIRTH_YEAR_FAR_CONFLICT_FACTOR : BIRTH_YEAR_CONFLICT_FACTOR);
     effect = 'conflict';
   }
-  return { score: adjusted, explanation: { query: year, candidate_years, effect, difference, adjustment: round3(adjusted - score) } };
+  return {
+    score: adjusted,
+    explanation: { query: year, candidate_years, effect, difference, adjustment: round3(adjusted - score) },
+  };
 }
 
 /** Nationalities and address countries of an entity, as ISO codes. */
-export function entityCountries(entity: SanctionedEntity): string[] {
+function entityCountries(entity: SanctionedEntity): string[] {
   const codes = new Set(entity.nationalities.map((code) => code.toUpperCase()));
-  for (const address of entity.addresses) if (address.countryCode) codes.add(address.countryCode.toUpperCase());
+  for (const address of entity.addresses)
+    if (address.countryCode) codes.add(address.countryCode.toUpperCase());
   return [...codes];
 }
 
-export function applyCountry(score: number, country: string, entity: SanctionedEntity): { score: number; explanation: CountryExplanation } {
+export function applyCountry(
+  score: number,
+  country: string,
+  entity: SanctionedEntity,
+): { score: number; explanation: CountryExplanation } {
   const candidate_countries = entityCountries(entity);
   if (candidate_countries.length === 0) {
     return { score, explanation: { query: country, candidate_countries, effect: 'unknown', adjustment: 0 } };
@@ -59,6 +74,11 @@ export function applyCountry(score: number, country: string, entity: SanctionedE
   const adjusted = matches ? score + (1 - score) * COUNTRY_MATCH_GAIN : score * COUNTRY_CONFLICT_FACTOR;
   return {
     score: adjusted,
-    explanation: { query: country, candidate_countries, effect: matches ? 'match' : 'conflict', adjustment: round3(adjusted - score) },
+    explanation: {
+      query: country,
+      candidate_countries,
+      effect: matches ? 'match' : 'conflict',
+      adjustment: round3(adjusted - score),
+    },
   };
 }

@@ -27,5 +27,8 @@ export function compareNames(a: string, b: string): { score: number; explanation
     },
     'person',
   );
-  return { score: alignment.score, explanation: explainName(query, alignment, candidate, undefined, alignment.score) };
+  return {
+    score: alignment.score,
+    explanation: explainName(query, alignment, candidate, undefined, alignment.score),
+  };
 }

@@ -1,5 +1,11 @@
 export { NameScreeningIndex, type NameScreeningIndexOptions } from './name-screening-index';
-export { type ScreeningMatch, type ScreeningQuery, MAX_NAME_LENGTH, DEFAULT_LIMIT, MAX_LIMIT } from './screening-query';
+export {
+  type ScreeningMatch,
+  type ScreeningQuery,
+  MAX_NAME_LENGTH,
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+} from './screening-query';
 export { DEFAULT_MATCH_THRESHOLD } from './scoring-constants';
 export { InvalidScreeningQueryError } from './invalid-screening-query.error';
 export { compareNames } from './compare-names';

@@ -36,10 +36,7 @@ export interface AlignmentWeights {
   surname(index: number): boolean;
 }
 
-/**
- * A join must be a spelling of the other side, not merely close to it: two short tokens glued together
- * resemble too many names ("He Yan" is not HAYAN).
- */
+/** A join must be nearly a spelling of the other side to stand for several tokens. */
 const JOIN_FLOOR = 0.9;
 /**
  * Share of an unmatched candidate token's weight that counts against the match. Lists carry middle names and
@@ -54,9 +51,10 @@ const SURNAME_MISSING_FACTOR = 0.85;
 
 /**
  * Aligns the query's tokens with a candidate name's, order-free, one-to-one, where a token may also match a run
- * of adjacent tokens on the other side; pairs are taken best first. Then scores the alignment: the weighted
- * share of the query that found its counterpart, against the query's weight plus a fraction of the candidate's
- * unmatched weight.
+ * of adjacent tokens on the other side; pairs are taken greedily by weighted similarity. Then scores the
+ * alignment: the similarity-weighted share of the query that found a counterpart, against the query's weight
+ * plus a fraction of the candidate's unmatched weight. Every query token counts, so a query token the
+ * candidate lacks ("Nabokov" against "NAUMOV, Vladimir") weighs fully against the match.
  */
 export function alignNames(
   query: AlignmentSide,
@@ -65,43 +63,13 @@ export function alignNames(
   weights: AlignmentWeights,
   candidateType: EntityType,
 ): NameAlignment {
-  const options: { q: number; c: number; similarity: number; kind: MatchKind; size: number }[] = [];
-  for (let q = 0; q < query.units.length; q++) {
-    const queryJoin = q >= query.tokenCount;
-    for (let c = 0; c < candidate.units.length; c++) {
-      const candidateJoin = c >= candidate.tokenCount;
-      if (queryJoin && candidateJoin) continue;
-      const result = compare(q, c);
-      if (!result) continue;
-      if ((queryJoin || candidateJoin) && (result.similarity < JOIN_FLOOR || result.kind === 'fuzzy')) continue;
-      const size = query.units[q].indexes.length + candidate.units[c].indexes.length;
-      options.push({ q, c, similarity: result.similarity, kind: result.kind, size });
-    }
-  }
-  options.sort((a, b) => b.similarity - a.similarity || b.size - a.size);
-
-  const queryUsed = new Array<boolean>(query.tokenCount).fill(false);
-  const candidateUsed = new Array<boolean>(candidate.tokenCount).fill(false);
-  const pairs: AlignedPair[] = [];
-  const matchedUnitOf = new Array<number | undefined>(query.tokenCount).fill(undefined);
-  for (const option of options) {
-    const qIndexes = query.units[option.q].indexes;
-    const cIndexes = candidate.units[option.c].indexes;
-    if (qIndexes.some((i) => queryUsed[i]) || cIndexes.some((j) => candidateUsed[j])) continue;
-    for (const i of qIndexes) {
-      queryUsed[i] = true;
-      matchedUnitOf[i] = option.c;
-    }
-    for (const j of cIndexes) candidateUsed[j] = true;
-    pairs.push({ query: qIndexes, candidate: cIndexes, similarity: option.similarity, kind: option.kind });
-  }
+  const { pairs, queryUsed, candidateUsed, matchedUnitOf } = pairTokens(query, candidate, compare, weights);
 
   let matched = 0;
   let queryTotal = 0;
   const unmatchedQuery: number[] = [];
   for (let i = 0; i < query.tokenCount; i++) {
-    const weight = weights.query(i, matchedUnitOf[i]);
-    queryTotal += weight;
+    queryTotal += weights.query(i, matchedUnitOf[i]);
     if (!queryUsed[i]) unmatchedQuery.push(i);
   }
   for (const pair of pairs) {
@@ -120,12 +88,68 @@ export function alignNames(
       continue;
     }
     unmatchedCandidate.push(j);
-    const penalty =
-      candidateType === 'person' ? (surname ? EXTRA_SURNAME_PENALTY : EXTRA_TOKEN_PENALTY) : EXTRA_ORGANIZATION_TOKEN_PENALTY;
-    extra += penalty * weights.candidate(j);
+    extra += extraTokenPenalty(candidateType, surname) * weights.candidate(j);
   }
   const surnameUnmatched = hasSurname && !surnameMatched;
   const base = queryTotal + extra > 0 ? matched / (queryTotal + extra) : 0;
   const score = surnameUnmatched ? base * SURNAME_MISSING_FACTOR : base;
   return { score, pairs, unmatchedQuery, unmatchedCandidate, surnameUnmatched };
+}
+
+function extraTokenPenalty(candidateType: EntityType, surname: boolean): number {
+  if (candidateType !== 'person') return EXTRA_ORGANIZATION_TOKEN_PENALTY;
+  return surname ? EXTRA_SURNAME_PENALTY : EXTRA_TOKEN_PENALTY;
+}
+
+/**
+ * Every comparable (query unit, candidate unit) pair, taken greedily by how much of both names it accounts
+ * for (similarity times the weight it covers), so an exact match of a particle does not take the "al" that a
+ * joined "abd al lah" needs. A join never pairs with a join.
+ */
+function pairTokens(
+  query: AlignmentSide,
+  candidate: AlignmentSide,
+  compare: (queryUnit: number, candidateUnit: number) => TokenComparison | undefined,
+  weights: AlignmentWeights,
+) {
+  const queryWeights = Array.from({ length: query.tokenCount }, (_, i) => weights.query(i, undefined));
+  const candidateWeights = Array.from({ length: candidate.tokenCount }, (_, j) => weights.candidate(j));
+  const options: { q: number; c: number; similarity: number; kind: MatchKind; gain: number }[] = [];
+  for (let q = 0; q < query.units.length; q++) {
+    const queryJoin = q >= query.tokenCount;
+    for (let c = 0; c < candidate.units.length; c++) {
+      const candidateJoin = c >= candidate.tokenCount;
+      if (queryJoin && candidateJoin) continue;
+      const result = compare(q, c);
+      if (!result || ((queryJoin || candidateJoin) && result.similarity < JOIN_FLOOR)) continue;
+      let covered = 0;
+      for (const i of query.units[q].indexes) covered += queryWeights[i];
+      for (const j of candidate.units[c].indexes) covered += candidateWeights[j];
+      options.push({
+        q,
+        c,
+        similarity: result.similarity,
+        kind: result.kind,
+        gain: result.similarity * covered,
+      });
+    }
+  }
+  options.sort((a, b) => b.gain - a.gain || b.similarity - a.similarity);
+
+  const queryUsed = new Array<boolean>(query.tokenCount).fill(false);
+  const candidateUsed = new Array<boolean>(candidate.tokenCount).fill(false);
+  const matchedUnitOf = new Array<number | undefined>(query.tokenCount).fill(undefined);
+  const pairs: AlignedPair[] = [];
+  for (const option of options) {
+    const qIndexes = query.units[option.q].indexes;
+    const cIndexes = candidate.units[option.c].indexes;
+    if (qIndexes.some((i) => queryUsed[i]) || cIndexes.some((j) => candidateUsed[j])) continue;
+    for (const i of qIndexes) {
+      queryUsed[i] = true;
+      matchedUnitOf[i] = option.c;
+    }
+    for (const j of cIndexes) candidateUsed[j] = true;
+    pairs.push({ query: qIndexes, candidate: cIndexes, similarity: option.similarity, kind: option.kind });
+  }
+  return { pairs, queryUsed, candidateUsed, matchedUnitOf };
 }

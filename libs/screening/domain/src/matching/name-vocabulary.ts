@@ -1,17 +1,17 @@
 import type { NameToken } from './name-parts/name-token';
 import { phoneticKey } from './text/phonetic-key';
 import { compareTokens, type ComparableToken, type TokenComparison } from './token-similarity';
-import { informativeness } from './token-weights';
+import { tokenWeight } from './token-weights';
 
-/** Key namespaces of the lookup table. */
-const PHONETIC = 'p';
-const DELETION = 'd';
-const ARABIC_SKELETON = 'a';
-const LATIN_SKELETON = 'l';
+type KeyTable = Map<string, number | number[]>;
 
-/** Shortest phonetic key that gets one-deletion neighbours: shorter tokens only tolerate vowel changes. */
+/**
+ * Shortest phonetic key whose one-letter deletions are keyed: a four-letter key can stand for a five-letter
+ * spelling (doubled letters collapse), five letters being the shortest name with an edit budget. And the
+ * shortest spelling whose own deletions are looked up.
+ */
 const MIN_DELETION_LENGTH = 4;
-const MIN_RAW_DELETION_LENGTH = 5;
+const MIN_SPELLING_DELETION_LENGTH = 5;
 /** Shortest Latin skeleton worth a lookup: shorter ones ("l" of Ali) are shared by too many tokens. */
 const MIN_LATIN_SKELETON = 4;
 /** Shortest part of a query token tried as a listed token written joined to its neighbour. */
@@ -35,13 +35,19 @@ export class NameVocabulary {
   readonly tokens: NameToken[] = [];
   /** Names (ids) that use each token, ascending. */
   readonly postings: number[][] = [];
-  /** Entities that use each token, for its weight. */
+  /** Entities that use each token's spelling (in any script), for its weight. */
   readonly entityFrequency: number[] = [];
-  private informativenessOf = new Float64Array(0);
+  private weights = new Float64Array(0);
+  /** The last entity counted for each token. */
   private lastEntity: number[] = [];
   /** Token ids by spelling; one spelling may be several tokens (a name part and a particle, two scripts). */
   private readonly bySpelling = new Map<string, number | number[]>();
-  private readonly keys = new Map<string, number | number[]>();
+  // The lookup tables: exact phonetic key, one-letter deletions of it, and consonant skeletons of
+  // Arabic-script and of other tokens.
+  private readonly phonetic: KeyTable = new Map();
+  private readonly deleted: KeyTable = new Map();
+  private readonly arabicSkeleton: KeyTable = new Map();
+  private readonly latinSkeleton: KeyTable = new Map();
   private entityCount = 0;
 
   /** The id of a token already in the vocabulary with the same spelling, class and script. */
@@ -75,28 +81,50 @@ export class NameVocabulary {
     return id;
   }
 
-  /** Builds the lookup table and token weights once every name is in. */
-  seal(entityCount: number): void {
+  /** Builds the lookup table and token weights once every name is in; `entityOf` maps a name id to its entity. */
+  seal(entityCount: number, entityOf: (nameId: number) => number): void {
     this.entityCount = entityCount;
-    this.informativenessOf = Float64Array.from(this.entityFrequency, (df) => informativeness(df, entityCount));
+    this.lastEntity = [];
+    this.countAcrossScripts(entityOf);
+    this.weights = Float64Array.from(this.tokens, (token, id) =>
+      tokenWeight(token.kind, this.entityFrequency[id], entityCount),
+    );
     this.tokens.forEach((token, id) => {
-      addTo(this.keys, PHONETIC + token.phonetic, id);
+      addTo(this.phonetic, token.phonetic, id);
       if (!IDENTIFYING.has(token.kind)) return;
       if (token.phonetic.length >= MIN_DELETION_LENGTH) {
-        for (const deleted of deletions(token.phonetic)) addTo(this.keys, DELETION + deleted, id);
+        for (const deleted of deletions(token.phonetic)) addTo(this.deleted, deleted, id);
       }
-      if (token.skeleton !== '') addTo(this.keys, (token.script === 'arabic' ? ARABIC_SKELETON : LATIN_SKELETON) + token.skeleton, id);
+      if (token.skeleton !== '')
+        addTo(token.script === 'arabic' ? this.arabicSkeleton : this.latinSkeleton, token.skeleton, id);
     });
-    this.lastEntity = [];
+  }
+
+  /**
+   * A name is as common in Cyrillic as in Latin: a spelling that occurs in several scripts weighs by the
+   * entities using it in any of them.
+   */
+  private countAcrossScripts(entityOf: (nameId: number) => number): void {
+    for (const ids of this.bySpelling.values()) {
+      if (typeof ids === 'number') continue;
+      const byKind = new Map<string, number[]>();
+      for (const id of ids)
+        byKind.set(this.tokens[id].kind, [...(byKind.get(this.tokens[id].kind) ?? []), id]);
+      for (const group of byKind.values()) {
+        if (group.length < 2) continue;
+        const entities = new Set(group.flatMap((id) => this.postings[id].map(entityOf)));
+        for (const id of group) this.entityFrequency[id] = entities.size;
+      }
+    }
   }
 
   get entities(): number {
     return this.entityCount;
   }
 
-  /** 0.3..1: how much the token identifies, from how many entities use it. */
-  informativeness(id: number): number {
-    return this.informativenessOf[id];
+  /** How much the token identifies (token-weights.ts), from its class and how many entities use it. */
+  weight(id: number): number {
+    return this.weights[id];
   }
 
   /**
@@ -106,8 +134,8 @@ export class NameVocabulary {
   lookup(query: ComparableToken, limit: number): Map<number, TokenComparison> {
     const found = new Map<number, TokenComparison>();
     const seen = new Set<number>();
-    const visit = (key: string) => {
-      forEach(this.keys.get(key), (id) => {
+    const visit = (table: KeyTable, key: string) => {
+      forEach(table.get(key), (id) => {
         if (seen.size >= limit || seen.has(id)) return;
         seen.add(id);
         const comparison = compareTokens(query, this.tokens[id]);
@@ -115,46 +143,53 @@ export class NameVocabulary {
       });
     };
     const phonetic = query.phonetic;
-    visit(PHONETIC + phonetic);
+    visit(this.phonetic, phonetic);
     if (!IDENTIFYING.has(query.kind)) return found;
-    visit(DELETION + phonetic);
+    visit(this.deleted, phonetic);
     if (phonetic.length >= MIN_DELETION_LENGTH) {
       for (const deleted of deletions(phonetic)) {
-        visit(PHONETIC + deleted);
-        visit(DELETION + deleted);
+        visit(this.phonetic, deleted);
+        visit(this.deleted, deleted);
       }
     }
     // A typo can change which key rules fire ("djess" for "dhess"), so single edits of the spelling itself
     // are keyed too.
-    if (query.text.length >= MIN_RAW_DELETION_LENGTH) {
+    if (query.text.length >= MIN_SPELLING_DELETION_LENGTH) {
       for (const deleted of deletions(query.text)) {
         const key = phoneticKey(deleted);
-        visit(PHONETIC + key);
-        visit(DELETION + key);
+        visit(this.phonetic, key);
+        visit(this.deleted, key);
       }
     }
+    // Arabic script is compared to Latin spellings by consonants, both ways; Latin spellings that differ in
+    // several vowels (Mohammed, Muhammad) are found by consonants too.
     if (query.skeleton !== '') {
-      visit(ARABIC_SKELETON + query.skeleton);
-      if (query.script === 'arabic' || query.skeleton.replace('_', '').length >= MIN_LATIN_SKELETON) visit(LATIN_SKELETON + query.skeleton);
+      visit(this.arabicSkeleton, query.skeleton);
+      if (query.script === 'arabic' || query.skeleton.replace('_', '').length >= MIN_LATIN_SKELETON) {
+        visit(this.latinSkeleton, query.skeleton);
+      }
     }
     return found;
   }
 
   /**
-   * Listed tokens that a query token contains as a left and right part ("alassad" holds "al" and "assad",
+   * Listed tokens that a query token contains as a left and a right part ("alassad" holds "al" and "assad",
    * "ramimakhlouf" holds "rami" and "makhlouf"), for names whose parts the query wrote joined.
    */
-  splits(query: ComparableToken): number[] {
-    if (!IDENTIFYING.has(query.kind) || query.text.length < MIN_SPLIT_TOKEN) return [];
-    const out = new Set<number>();
-    for (let cut = MIN_SPLIT_PART; cut <= query.text.length - MIN_SPLIT_PART; cut++) {
-      const left = this.keys.get(PHONETIC + phoneticKey(query.text.slice(0, cut)));
-      const right = this.keys.get(PHONETIC + phoneticKey(query.text.slice(cut)));
-      if (left === undefined || right === undefined) continue;
-      forEach(left, (id) => out.add(id));
-      forEach(right, (id) => out.add(id));
+  splits(query: ComparableToken): { left: number[]; right: number[] } {
+    const left = new Set<number>();
+    const right = new Set<number>();
+    if (IDENTIFYING.has(query.kind) && query.text.length >= MIN_SPLIT_TOKEN) {
+      for (let cut = MIN_SPLIT_PART; cut <= query.text.length - MIN_SPLIT_PART; cut++) {
+        const leftIds = this.phonetic.get(phoneticKey(query.text.slice(0, cut)));
+        const rightIds =
+          leftIds === undefined ? undefined : this.phonetic.get(phoneticKey(query.text.slice(cut)));
+        if (leftIds === undefined || rightIds === undefined) continue;
+        forEach(leftIds, (id) => left.add(id));
+        forEach(rightIds, (id) => right.add(id));
+      }
     }
-    return [...out];
+    return { left: [...left], right: [...right] };
   }
 }
 

@@ -2,7 +2,6 @@ import type { EntityType } from '../model';
 import { canonicalizeLegalPhrases, correctLegalFormTypos, legalForms } from './name-parts/legal-forms';
 import { CONNECTORS, isPatronymic, PARTICLES, TITLES } from './name-parts/name-particles';
 import type { NameToken, TokenClass } from './name-parts/name-token';
-import type { ComparableToken } from './token-similarity';
 import { type SpellingKeys, spellingKeys } from './text/phonetic-key';
 import { romanizeWord, type Script } from './text/romanize';
 
@@ -43,7 +42,10 @@ function publishedWords(name: string, type: EntityType | undefined): Word[] {
   return name
     .split(WORD_SEPARATORS)
     .filter((raw) => raw !== '')
-    .map((raw) => ({ raw, surname: type === 'person' && hasLower && /\p{Lu}{2}/u.test(raw) && !/\p{Ll}/u.test(raw) }));
+    .map((raw) => ({
+      raw,
+      surname: type === 'person' && hasLower && /\p{Lu}{2}/u.test(raw) && !/\p{Ll}/u.test(raw),
+    }));
 }
 
 function words(text: string, surname: boolean): Word[] {
@@ -88,7 +90,9 @@ export function analyzeName(name: string, options: AnalyzeNameOptions = {}): Nam
   const isPerson = options.type === 'person';
   // Published names are spelt as published; a typed name may misspell its legal form.
   const spelt = isPerson || options.published ? texts : correctLegalFormTypos(texts);
-  const canonical = isPerson ? texts.map((text, source) => ({ text, source })) : canonicalizeLegalPhrases(spelt);
+  const canonical = isPerson
+    ? texts.map((text, source) => ({ text, source }))
+    : canonicalizeLegalPhrases(spelt);
   const forms = isPerson ? canonical.map(() => undefined) : legalForms(canonical.map(({ text }) => text));
   return canonical.map(({ text, source }, i) => {
     const form = forms[i];
@@ -111,38 +115,4 @@ export function normalizeName(name: string): string {
   return analyzeName(name)
     .map((token) => token.text)
     .join(' ');
-}
-
-/** Token classes that may be glued to a neighbour when one side writes a name part joined ("ALASSAD", "Kyonghwa"). */
-const JOINABLE: ReadonlySet<TokenClass> = new Set(['name', 'patronymic', 'particle', 'initial']);
-
-export function isJoinable(token: NameToken): boolean {
-  return JOINABLE.has(token.kind);
-}
-
-/** Adjacent tokens written as one: "al" + "assad" gives the name token "alassad". */
-export function joinTokens(tokens: readonly NameToken[], keyCache?: Map<string, SpellingKeys>): NameToken {
-  const text = tokens.map((token) => token.text).join('');
-  return {
-    text,
-    ...spellingKeys(text, keyCache),
-    kind: 'name',
-    script: tokens.find((token) => token.script !== 'latin')?.script ?? 'latin',
-    surname: tokens.some((token) => token.surname),
-  };
-}
-
-/**
- * Two adjacent tokens of a listed name read as one, from their keys alone (no rules re-run): cheap enough to
- * try on every candidate name. A letter doubled across the seam is written once, as the keys would.
- */
-export function concatenateTokens(a: NameToken, b: NameToken): ComparableToken {
-  const seam = (left: string, right: string) => (left !== '' && left[left.length - 1] === right[0] ? left + right.slice(1) : left + right);
-  return {
-    text: a.text + b.text,
-    phonetic: seam(a.phonetic, b.phonetic),
-    skeleton: seam(a.skeleton, b.skeleton.replace('_', '')),
-    kind: 'name',
-    script: a.script !== 'latin' ? a.script : b.script,
-  };
 }

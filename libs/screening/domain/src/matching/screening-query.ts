@@ -47,15 +47,23 @@ export function validateScreeningQuery(query: ScreeningQuery, defaultMinScore: n
   if (name.length > MAX_NAME_LENGTH) {
     throw new InvalidScreeningQueryError('name', `name is longer than ${MAX_NAME_LENGTH} characters`);
   }
-  if (CONTROL_CHARACTERS.test(name)) throw new InvalidScreeningQueryError('name', 'name contains control characters');
+  if (CONTROL_CHARACTERS.test(name))
+    throw new InvalidScreeningQueryError('name', 'name contains control characters');
   if (query.type !== undefined && !ENTITY_TYPES.includes(query.type)) {
     throw new InvalidScreeningQueryError('type', `type must be one of ${ENTITY_TYPES.join(', ')}`);
   }
   const valid: ValidScreeningQuery = { name, limit: DEFAULT_LIMIT, minScore: defaultMinScore };
   if (query.type !== undefined) valid.type = query.type;
   if (query.birthYear !== undefined) {
-    if (!Number.isInteger(query.birthYear) || query.birthYear < MIN_BIRTH_YEAR || query.birthYear > MAX_BIRTH_YEAR) {
-      throw new InvalidScreeningQueryError('birthYear', `birth year must be a whole year between ${MIN_BIRTH_YEAR} and ${MAX_BIRTH_YEAR}`);
+    if (
+      !Number.isInteger(query.birthYear) ||
+      query.birthYear < MIN_BIRTH_YEAR ||
+      query.birthYear > MAX_BIRTH_YEAR
+    ) {
+      throw new InvalidScreeningQueryError(
+        'birthYear',
+        `birth year must be a whole year between ${MIN_BIRTH_YEAR} and ${MAX_BIRTH_YEAR}`,
+      );
     }
     valid.birthYear = query.birthYear;
   }
@@ -72,7 +80,12 @@ export function validateScreeningQuery(query: ScreeningQuery, defaultMinScore: n
     valid.limit = query.limit;
   }
   if (query.minScore !== undefined) {
-    if (typeof query.minScore !== 'number' || !Number.isFinite(query.minScore) || query.minScore < 0 || query.minScore > 1) {
+    if (
+      typeof query.minScore !== 'number' ||
+      !Number.isFinite(query.minScore) ||
+      query.minScore < 0 ||
+      query.minScore > 1
+    ) {
       throw new InvalidScreeningQueryError('minScore', 'minScore must be a number from 0 to 1');
     }
     valid.minScore = query.minScore;

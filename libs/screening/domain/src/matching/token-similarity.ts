@@ -9,10 +9,20 @@ export interface TokenComparison {
 }
 
 /** The fields of a token that comparing it needs. */
-export type ComparableToken = Pick<NameToken, 'text' | 'phonetic' | 'skeleton' | 'kind' | 'script' | 'legalFamily'>;
+export type ComparableToken = Pick<
+  NameToken,
+  'text' | 'phonetic' | 'skeleton' | 'kind' | 'script' | 'legalFamily'
+> & {
+  /**
+   * Set on tokens glued from neighbours none of which is a particle. Two short names glued together resemble
+   * too many names ("He Yan" is not HAYAN, "Betty Ross" has the consonants of Butros), so such a token
+   * matches only a spelling of itself.
+   */
+  gluedNames?: boolean;
+};
 
 /** Below this a token pair is no evidence at all and is left unaligned. */
-export const TOKEN_SIMILARITY_FLOOR = 0.7;
+const TOKEN_SIMILARITY_FLOOR = 0.7;
 
 const PHONETIC_MATCH = 0.95;
 const FUZZY_CEILING = 0.93;
@@ -38,7 +48,6 @@ export function editBudget(length: number): number {
   return 2.8;
 }
 
-
 /** Spellings of one particle across languages and romanisations (AL-, EL-, UL-; BIN, BEN, IBN). */
 // prettier-ignore
 const PARTICLE_GROUPS: string[][] = [
@@ -48,7 +57,9 @@ const PARTICLE_GROUPS: string[][] = [
   ['de', 'di', 'da', 'du', 'del', 'della', 'do', 'dos', 'das'],
   ['van', 'von'],
 ];
-const PARTICLE_GROUP = new Map<string, number>(PARTICLE_GROUPS.flatMap((group, i) => group.map((p) => [p, i] as [string, number])));
+const PARTICLE_GROUP = new Map<string, number>(
+  PARTICLE_GROUPS.flatMap((group, i) => group.map((p) => [p, i] as [string, number])),
+);
 
 /** Classes compared by spelling similarity; the others only match their own spellings. */
 const SPELLED = new Set(['name', 'patronymic', 'title']);
@@ -58,10 +69,12 @@ function crossScript(a: ComparableToken, b: ComparableToken): boolean {
   return a.script !== b.script;
 }
 
-/** Arabic script writes no short vowels: such a token is compared to a Latin one by its consonants. */
 /** Shared consonants are stronger evidence the more of them there are ("mhmd" is, "s" of Isa barely). */
-const SKELETON_SIMILARITY = [0, 0.8, 0.85, 0.9];
+const SKELETON_SIMILARITY = [0, 0.7, 0.75, 0.9];
+/** The cheapest insertion or deletion (a vowel or h): a length gap wider than budget / this cannot be bridged. */
+const CHEAPEST_INDEL = 0.6;
 
+/** Arabic script writes no short vowels: such a token is compared to a Latin one by its consonants. */
 function skeletonSimilarity(a: ComparableToken, b: ComparableToken): number {
   if (a.skeleton === '' || a.skeleton !== b.skeleton) return 0;
   return SKELETON_SIMILARITY[Math.min(3, a.skeleton.replace('_', '').length)];
@@ -70,7 +83,7 @@ function skeletonSimilarity(a: ComparableToken, b: ComparableToken): number {
 function fuzzySimilarity(a: string, b: string): number {
   const length = Math.max(a.length, b.length);
   const budget = editBudget(length);
-  if (budget === 0 || Math.abs(a.length - b.length) > budget / 0.6) return 0;
+  if (budget === 0 || Math.abs(a.length - b.length) > budget / CHEAPEST_INDEL) return 0;
   const distance = weightedEditDistance(a, b, budget);
   if (distance > budget) return 0;
   return Math.min(FUZZY_CEILING, 1 - (EDIT_SLOPE * distance) / length);
@@ -78,24 +91,32 @@ function fuzzySimilarity(a: string, b: string): number {
 
 /**
  * How likely two name tokens are spellings of the same name part, 0..1, and how they match; undefined when
- * they do not (below TOKEN_SIMILARITY_FLOOR). Only name tokens are compared fuzzily: particles, titles, legal
- * forms and numbers match only their own spellings.
+ * they do not (below TOKEN_SIMILARITY_FLOOR). Names, patronymics and titles are compared by spelling;
+ * particles, legal forms and numbers match only their own spellings (and their known variants), initials the
+ * names they could abbreviate.
  */
 export function compareTokens(a: ComparableToken, b: ComparableToken): TokenComparison | undefined {
   const translated = crossScript(a, b);
   if (a.text === b.text) return { similarity: 1, kind: translated ? 'transliteration' : 'exact' };
   if (a.kind === 'legal' || b.kind === 'legal') {
-    return a.legalFamily !== undefined && a.legalFamily === b.legalFamily ? { similarity: LEGAL_FAMILY_MATCH, kind: 'phonetic' } : undefined;
+    return a.legalFamily !== undefined && a.legalFamily === b.legalFamily
+      ? { similarity: LEGAL_FAMILY_MATCH, kind: 'phonetic' }
+      : undefined;
   }
   if (a.kind === 'number' || b.kind === 'number') return undefined;
   if (a.kind === 'initial' || b.kind === 'initial') {
     const [initial, other] = a.kind === 'initial' ? [a, b] : [b, a];
-    return IDENTIFYING.has(other.kind) && other.text.startsWith(initial.text) ? { similarity: INITIAL_MATCH, kind: 'initial' } : undefined;
+    return IDENTIFYING.has(other.kind) && other.text.startsWith(initial.text)
+      ? { similarity: INITIAL_MATCH, kind: 'initial' }
+      : undefined;
   }
   const groupA = PARTICLE_GROUP.get(a.text);
-  if (groupA !== undefined && groupA === PARTICLE_GROUP.get(b.text)) return { similarity: PARTICLE_VARIANT, kind: 'phonetic' };
+  if (groupA !== undefined && groupA === PARTICLE_GROUP.get(b.text))
+    return { similarity: PARTICLE_VARIANT, kind: 'phonetic' };
   if (!SPELLED.has(a.kind) || !SPELLED.has(b.kind)) return undefined;
-  if (a.phonetic === b.phonetic) return { similarity: PHONETIC_MATCH, kind: translated ? 'transliteration' : 'phonetic' };
+  if (a.phonetic === b.phonetic)
+    return { similarity: PHONETIC_MATCH, kind: translated ? 'transliteration' : 'phonetic' };
+  if (a.gluedNames || b.gluedNames) return undefined;
   // Keys can pull apart spellings one typo apart (dj and dh take different rules), so the spelling counts too.
   let similarity = Math.max(fuzzySimilarity(a.phonetic, b.phonetic), fuzzySimilarity(a.text, b.text));
   let kind: MatchKind = translated ? 'transliteration' : 'fuzzy';

@@ -18,7 +18,7 @@ const MIN_INFORMATIVENESS = 0.3;
  * frequency, scaled so a token unique to one entity weighs 1 and one on every entity 0.3). Without statistics
  * (`entityCount` 0) every name token weighs 1.
  */
-export function informativeness(documentFrequency: number, entityCount: number): number {
+function informativeness(documentFrequency: number, entityCount: number): number {
   if (entityCount <= 1) return 1;
   const idf = Math.log((entityCount + 1) / (documentFrequency + 1));
   const unique = Math.log((entityCount + 1) / 2);

@@ -5,7 +5,8 @@ import { weightedEditDistance } from '../text/edit-distance';
  * ("LIMITED" and "LTD" are one token) and weighs little. Forms of one family (the Russian OOO is an LLC; AO, OAO,
  * ZAO, PAO are joint-stock companies) count as a match of each other.
  */
-export type LegalFamily = 'limited-liability' | 'joint-stock' | 'limited' | 'company' | 'corporation' | 'partnership' | 'branch';
+export type LegalFamily =
+  'limited-liability' | 'joint-stock' | 'limited' | 'company' | 'corporation' | 'partnership' | 'branch';
 
 export interface LegalForm {
   canonical: string;
@@ -93,13 +94,16 @@ const FORMS = new Map(Object.entries(FORM_SPELLINGS));
 const EDGE_ONLY = new Set(['sa', 'ag', 'ao', 'nv', 'bv', 'kg', 'lp', 'co', 'cia', 'bhd']);
 
 const PHRASES_BY_FIRST_WORD = new Map<string, [string[], string][]>();
-for (const phrase of PHRASES) PHRASES_BY_FIRST_WORD.set(phrase[0][0], [...(PHRASES_BY_FIRST_WORD.get(phrase[0][0]) ?? []), phrase]);
+for (const phrase of PHRASES)
+  PHRASES_BY_FIRST_WORD.set(phrase[0][0], [...(PHRASES_BY_FIRST_WORD.get(phrase[0][0]) ?? []), phrase]);
 
 /** Rewrites multi-word legal forms into their canonical token; `source` is the index of the token's first word. */
 export function canonicalizeLegalPhrases(tokens: readonly string[]): { text: string; source: number }[] {
   const out: { text: string; source: number }[] = [];
-  for (let i = 0; i < tokens.length; ) {
-    const phrase = PHRASES_BY_FIRST_WORD.get(tokens[i])?.find(([words]) => words.every((word, k) => tokens[i + k] === word));
+  for (let i = 0; i < tokens.length;) {
+    const phrase = PHRASES_BY_FIRST_WORD.get(tokens[i])?.find(([words]) =>
+      words.every((word, k) => tokens[i + k] === word),
+    );
     out.push({ text: phrase ? phrase[1] : tokens[i], source: i });
     i += phrase ? phrase[0].length : 1;
   }
@@ -113,7 +117,9 @@ export function canonicalizeLegalPhrases(tokens: readonly string[]): { text: str
 export function legalForms(tokens: readonly string[]): (LegalForm | undefined)[] {
   if (!tokens.some((token) => FORMS.has(token))) return tokens.map(() => undefined);
   const forms = tokens.map((token) => FORMS.get(token));
-  const result: (LegalForm | undefined)[] = forms.map((form, i) => (form && !EDGE_ONLY.has(tokens[i]) ? form : undefined));
+  const result: (LegalForm | undefined)[] = forms.map((form, i) =>
+    form && !EDGE_ONLY.has(tokens[i]) ? form : undefined,
+  );
   for (let i = 0; i < tokens.length && forms[i]; i++) result[i] = forms[i];
   for (let i = tokens.length - 1; i >= 0 && forms[i]; i--) result[i] = forms[i];
   if (result.every((form) => form !== undefined)) return tokens.map(() => undefined);
@@ -121,13 +127,17 @@ export function legalForms(tokens: readonly string[]): (LegalForm | undefined)[]
 }
 
 /** Every word of a legal form long enough for a typo in it to be recognised. */
-const TYPO_TOLERANT_WORDS = [...new Set([...PHRASES.flatMap(([words]) => words), ...FORMS.keys()])].filter((word) => word.length >= 5);
+const TYPO_TOLERANT_WORDS = [...new Set([...PHRASES.flatMap(([words]) => words), ...FORMS.keys()])].filter(
+  (word) => word.length >= 5,
+);
 /** A standalone form must be this long to be recognised with a typo ("LIMITD", not "CORP" for "CROP"). */
 const MIN_STANDALONE_TYPO_FORM = 6;
 
 function nearestLegalWord(token: string): string | undefined {
   if (token.length < 5 || FORMS.has(token)) return undefined;
-  return TYPO_TOLERANT_WORDS.find((word) => Math.abs(word.length - token.length) <= 1 && weightedEditDistance(token, word, 1) <= 1);
+  return TYPO_TOLERANT_WORDS.find(
+    (word) => Math.abs(word.length - token.length) <= 1 && weightedEditDistance(token, word, 1) <= 1,
+  );
 }
 
 /**

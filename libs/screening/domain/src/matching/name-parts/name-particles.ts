@@ -7,7 +7,7 @@
 export const PARTICLES = new Set([
   'al', 'el', 'ul', 'ad', 'ar', 'as', 'ash', 'at', 'az', 'an', 'bin', 'ben', 'ibn', 'bint', 'abu', 'abou', 'bou',
   'umm', 'um', 'van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'das', 'dos', 'do', 'du', 'la', 'le',
-  'zu', 'ter', 'ten', 'y', 'e',
+  'zu', 'y', 'e',
 ]);
 
 // prettier-ignore

@@ -5,7 +5,8 @@ import type { LegalFamily } from './legal-forms';
  * What a token is. Only 'name' and 'number' tokens identify; the others are matched but weigh little
  * (see token-weights.ts).
  */
-export type TokenClass = 'name' | 'patronymic' | 'initial' | 'number' | 'particle' | 'title' | 'connector' | 'legal';
+export type TokenClass =
+  'name' | 'patronymic' | 'initial' | 'number' | 'particle' | 'title' | 'connector' | 'legal';
 
 export interface NameToken {
   /** Normalised spelling: lower-case ASCII where the script allows, legal forms canonical. */

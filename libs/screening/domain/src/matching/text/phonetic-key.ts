@@ -31,6 +31,8 @@ const PHONETIC_RULES: [RegExp, string, string][] = [
   [/(?!^)j/g, 'y', 'j'],
   [/y/g, 'i', 'y'],
   [/ou/g, 'u', 'ou'],
+  // Russian ё is spelt yo or e (Fyodor, Fedor; Artyom, Artem)
+  [/([bcdfgklmnprstvz])io/g, '$1e', 'io'],
   // the iotated e at the start of a Russian name is written ye or e (Yevgeny, Evgeny)
   [/^ie/g, 'e', 'ie'],
   // an iotated vowel after a vowel is written with or without the glide (Nikolayevich, Nikolaevich)
@@ -52,28 +54,38 @@ const SKELETON_DIGRAPHS: [RegExp, string, string][] = [
   [/sh|ch/g, 'S', 'h'],
   [/kh/g, 'X', 'kh'],
   [/gh/g, 'g', 'gh'],
-  [/th/g, 't', 'th'],
-  [/dh/g, 'z', 'dh'],
+  [/th|dh/g, 'z', 'h'],
   [/zh|dj/g, 'j', ''],
   [/ph/g, 'f', 'ph'],
   [/ou/g, 'u', 'ou'],
-  [/q|c/g, 'k', ''],
   [/x/g, 'ks', 'x'],
 ];
 
 /**
- * The consonants of a romanised name, without vowels, glides (y, w, v) and doubled letters. Arabic script
- * writes no short vowels and lists render the long ones inconsistently, so this is the key on which an
- * Arabic-script name and its Latin spellings agree (محمد, Mohammed and Muhammad all give "mhmd"). A final h
- * is dropped because the feminine ending is written -a and -ah. A name that opens with a vowel keeps a mark
- * of it ("_mr" for Ammari): Arabic writes an opening vowel (alif, ayn), so Ammari and Maria stay apart.
+ * Consonants that one Arabic letter is spelt as in different Latin renderings, as one class: the dentals and
+ * emphatics (ض ظ ذ ث ط spelt d, z, dh, th, t) and the velars (ق ك گ spelt q, k, g, c).
+ */
+const SKELETON_CLASSES: [RegExp, string][] = [
+  [/[dtz]/g, 'd'],
+  [/[kgqc]/g, 'k'],
+];
+
+/**
+ * The consonants of a romanised name, without vowels, glides (y, w) and doubled letters, and with the
+ * consonants that romanisations of one Arabic letter disagree on merged into a class. Arabic script writes no
+ * short vowels and lists render the long ones inconsistently, so this is the key on which an Arabic-script
+ * name and its Latin spellings agree (محمد, Mohammed and Muhammad all give "mhmd"; كاظم and Kathim "kdm"). A
+ * final h is dropped because the feminine ending is written -a and -ah. A name that opens with a vowel or a
+ * glide keeps a mark of it ("_mr" for Ammari, "_ld" for Ould and ولد): Arabic writes an opening vowel (alif,
+ * ayn, waw), so Ammari and Maria stay apart.
  */
 export function consonantSkeleton(token: string): string {
   let key = token;
   for (const [pattern, replacement, trigger] of SKELETON_DIGRAPHS) {
     if (trigger === '' || key.includes(trigger)) key = key.replace(pattern, replacement);
   }
-  const opening = /^[aeiou]/.test(key) ? '_' : '';
+  for (const [pattern, replacement] of SKELETON_CLASSES) key = key.replace(pattern, replacement);
+  const opening = /^[aeiouwy]/.test(key) ? '_' : '';
   // Doubled letters collapse before the vowels go, so consonants a vowel kept apart stay two (Rivera: rvr).
   const consonants = key
     .replace(/(.)\1+/g, '$1')

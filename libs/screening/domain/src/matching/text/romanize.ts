@@ -1,6 +1,6 @@
 import { foldLatin } from './fold-latin';
 import { isArabicScript, transliterateArabic } from './transliterate-arabic';
-import { isCyrillic, transliterateCyrillic } from './transliterate-cyrillic';
+import { cyrillicLookalikes, isCyrillic, transliterateCyrillic } from './transliterate-cyrillic';
 import { isGreek, transliterateGreek } from './transliterate-greek';
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -27,7 +27,7 @@ export interface RomanizedWord {
  */
 export function romanizeWord(word: string): RomanizedWord {
   if (ASCII.test(word)) return { text: word.toLowerCase(), script: 'latin' };
-  const lower = word.normalize('NFC').toLowerCase();
+  const lower = cyrillicLookalikes(word.normalize('NFC').toLowerCase());
   let text = '';
   let script: Script = 'latin';
   let run = '';

@@ -1,5 +1,6 @@
 /**
- * Arabic and Persian script to Latin consonants. The script writes no short vowels, so the output ("mhmd" for
+ * Arabic and Persian script to Latin consonants (ذ is written z, as Persian and most Latin lists say it, and so
+ * it cannot be read back as د followed by ه). The script writes no short vowels, so the output ("mhmd" for
  * محمد) is not meant to equal a Latin spelling ("Mohammed"): names from this script are compared through their
  * consonant skeletons (see phonetic-key.ts). Long vowels and the weak letters are kept as a/i/u, which the
  * skeleton drops, so "Essa" and عیسی meet on "s" and "Akhund" and آخوند on "khnd".
@@ -7,7 +8,7 @@
 // prettier-ignore
 const LETTERS: Record<string, string> = {
   'ا': 'a', 'أ': 'a', 'إ': 'i', 'آ': 'a', 'ٱ': 'a', 'ء': '', 'ؤ': 'u', 'ئ': 'i', 'ى': 'a', 'ة': 'a',
-  'ب': 'b', 'ت': 't', 'ث': 'th', 'ج': 'j', 'ح': 'h', 'خ': 'kh', 'د': 'd', 'ذ': 'dh', 'ر': 'r', 'ز': 'z',
+  'ب': 'b', 'ت': 't', 'ث': 'th', 'ج': 'j', 'ح': 'h', 'خ': 'kh', 'د': 'd', 'ذ': 'z', 'ر': 'r', 'ز': 'z',
   'س': 's', 'ش': 'sh', 'ص': 's', 'ض': 'd', 'ط': 't', 'ظ': 'z', 'غ': 'gh', 'ف': 'f', 'ق': 'q', 'ك': 'k',
   'ل': 'l', 'م': 'm', 'ن': 'n', 'ه': 'h', 'ۀ': 'h',
   // Persian and Urdu letters
@@ -20,9 +21,16 @@ const YEH = new Set(['ي', 'ی', 'ې', 'ۍ']);
 const TATWEEL = 'ـ';
 /** The definite article is written joined to its noun; lists write it apart ("AL-LOUBIRI"). */
 const ARTICLE = 'ال';
+const ABD = 'عبد';
+/** Kinship particles, written without the vowels that every Latin spelling of them has. */
+const PARTICLES: Record<string, string> = { بن: 'bin', ابن: 'ibn', بنت: 'bint' };
 
 export function isArabicScript(char: string): boolean {
-  return (char >= '\u0600' && char <= '\u06ff') || (char >= '\u0750' && char <= '\u077f') || (char >= '\ufb50' && char <= '\ufeff');
+  return (
+    (char >= '\u0600' && char <= '\u06ff') ||
+    (char >= '\u0750' && char <= '\u077f') ||
+    (char >= '\ufb50' && char <= '\ufeff')
+  );
 }
 
 function arabicDigit(char: string): string | undefined {
@@ -40,7 +48,14 @@ function arabicDigit(char: string): string | undefined {
 export function transliterateArabic(word: string): string[] {
   const letters = [...word.normalize('NFKC')].filter((char) => char !== TATWEEL && !/\p{M}/u.test(char));
   const text = letters.join('');
-  if (text.startsWith(ARTICLE) && letters.length > 3) return ['al', ...transliterateArabic(text.slice(ARTICLE.length))];
+  const particle = PARTICLES[text];
+  if (particle !== undefined) return [particle];
+  if (text.startsWith(ARTICLE) && letters.length > 3)
+    return ['al', ...transliterateArabic(text.slice(ARTICLE.length))];
+  // Theophoric names are often written as one word (عبدالحليم); lists write them "ABD AL-HALIM" or "ABDELHALIM".
+  if (text.startsWith(ABD + ARTICLE) && letters.length > ABD.length + ARTICLE.length + 1) {
+    return ['abd', ...transliterateArabic(text.slice(ABD.length))];
+  }
   let out = '';
   letters.forEach((char, position) => {
     const first = position === 0;
