@@ -422,13 +422,15 @@ if (server) {
       const duplicate = eventStoreTestEvent();
       await store.append('lock-dup', [duplicate], 0);
       await expect(store.append('lock-dup-2', [duplicate], 0)).rejects.toBeInstanceOf(DuplicateEventIdError);
-      // kyc_reserve_event_positions' lock: a bigint key shows up as classid (high half) and objid (low half).
+      // kyc_reserve_event_positions' lock: a bigint key shows up as classid (high half) and objid (low half),
+      // compared half by half: rebuilding the key from other locks' halves can overflow a bigint.
       // Only this test's connections: other test files append on the same server at the same time.
       const { rows } = await db.client.query(
         `SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
           WHERE a.application_name = current_setting('application_name')
             AND l.locktype = 'advisory' AND l.objsubid = 1
-            AND l.classid::bigint * 4294967296 + l.objid::bigint = 7020711097658716001`,
+            AND l.classid::bigint = 7020711097658716001 >> 32
+            AND l.objid::bigint = 7020711097658716001 & 4294967295`,
       );
       expect(rows).toEqual([]);
     });
