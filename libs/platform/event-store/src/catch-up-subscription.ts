@@ -13,6 +13,12 @@ export interface CatchUpTiming {
   minPollMs: number;
   /** Longest pause between polls at the head; a wake-up ends a pause early (default 200 ms). */
   maxPollMs: number;
+  /**
+   * After a batch shorter than `batchSize` (the reader is at the head), wait this long before reading again,
+   * wake-ups notwithstanding (default 10 ms): under a steady stream of appends every append wakes the reader, and
+   * reading once per append would turn into a busy loop of tiny reads against the database.
+   */
+  batchWindowMs: number;
   /** Pause after a failed read or handler call, doubling per consecutive failure (default 100 ms). */
   initialBackoffMs: number;
   maxBackoffMs: number;
@@ -22,6 +28,7 @@ export const DEFAULT_CATCH_UP_TIMING: CatchUpTiming = {
   batchSize: 256,
   minPollMs: 5,
   maxPollMs: 200,
+  batchWindowMs: 10,
   initialBackoffMs: 100,
   maxBackoffMs: 10_000,
 };
@@ -107,6 +114,7 @@ export class CatchUpSubscription implements Subscription {
         if (await this.deliver(() => batchHandler(batch))) {
           this.position = batch[batch.length - 1].position;
           failures = 0;
+          if (batch.length < batchSize) await this.pause(this.timing.batchWindowMs, false);
         } else {
           failures += 1;
           await this.pause(this.backoff(failures), false);
@@ -124,6 +132,7 @@ export class CatchUpSubscription implements Subscription {
         this.position = event.position;
         failures = 0;
       }
+      if (batch.length < batchSize) await this.pause(this.timing.batchWindowMs, false);
     }
   }
 
