@@ -3,7 +3,7 @@ import { formatMrzEval, runMrzEval } from './mrz-eval';
 
 describe('MRZ evaluation (small run)', () => {
   it('reads every clean document and 5 of 6 degraded ones right, and reports wrong check digits', async () => {
-    const result = await runMrzEval({ clean: 6, degraded: 6, wrongCheckDigit: 4, seed: 31, log: false });
+    const result = await runMrzEval({ clean: 6, degraded: 6, wrongCheckDigit: 2, seed: 31 });
     const report = formatMrzEval(result).join('\n');
     expect(result.clean.documents, report).toBe(6);
     expect(result.clean.correct, report).toBe(6);
@@ -17,7 +17,7 @@ describe('MRZ evaluation (small run)', () => {
       'downscale',
       'photographed',
     ]);
-    expect(result.wrongCheckDigit, report).toEqual({ documents: 4, reported: 4, missed: [] });
+    expect(result.wrongCheckDigit, report).toEqual({ documents: 2, reported: 2, missed: [] });
     expect(report).toContain('| clean | 6 | 6 | 100.0 % |');
   }, 30_000);
 });

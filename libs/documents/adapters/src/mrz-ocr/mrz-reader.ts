@@ -37,8 +37,8 @@ export interface MrzReadOptions {
  */
 const LOCATE_WIDTHS = [900, 1800];
 /**
- * Tried in order until every check digit passes. Legacy tesseract reads OCR-B best with capitals about 40 px
- * tall on a clean black-on-white crop; the grey crop and the larger scale rescue blurred or noisy zones.
+ * Tried in order until every check digit passes: another crop of the same zone (grey instead of thresholded,
+ * larger characters) often reads right where the first one did not.
  */
 const STYLES: readonly OcrImageStyle[] = [
   { lineHeight: 40, binarise: true },
@@ -49,6 +49,14 @@ const STYLES: readonly OcrImageStyle[] = [
 interface Attempt {
   readonly extraction?: MrzExtraction;
   readonly error?: MrzNotFoundError | MrzUnreadableError;
+}
+
+/** Check digits per format: document number, birth, expiry, (TD3: personal number,) composite. */
+const CHECK_DIGITS_PER_FORMAT = { TD1: 4, TD2: 4, TD3: 5 } as const;
+
+/** A zone read upside down yields characters, rarely a passing check digit: one pass settles the orientation. */
+function everyCheckFailed(extraction: MrzExtraction): boolean {
+  return extraction.check_digits.failed.length >= CHECK_DIGITS_PER_FORMAT[extraction.format];
 }
 
 function better(a: MrzExtraction, b: MrzExtraction | undefined): boolean {
@@ -119,8 +127,8 @@ export class MrzReader {
     const deadline = Date.now() + timeoutMs;
     const grey = await decodeGrey(image);
     const upright = await this.readUpright(grey, now, deadline, STYLES);
-    if (upright.extraction?.check_digits.all_valid) return upright.extraction;
-    // Nothing found, or check digits failing: the document may lie upside down. One style is enough to tell.
+    if (upright.extraction && !everyCheckFailed(upright.extraction)) return upright.extraction;
+    // Nothing found, or not one check digit right: the document may lie upside down. One style is enough to tell.
     const turned = await this.readUpright(await rotateGrey(grey, 180), now, deadline, STYLES.slice(0, 1));
     const extraction =
       turned.extraction && better(turned.extraction, upright.extraction)

@@ -270,6 +270,11 @@ describe('extractMrz reports what it cannot settle', () => {
     }
   });
 
+  it('refuses the pre-2021 French identity card, whose two 36-character lines are not ICAO TD2', () => {
+    const french = ['IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<', '8806923102858CORINNE<<<<<<<6512068F4'];
+    expect(() => extractMrz(french, { now })).toThrow(MrzUnreadableError);
+  });
+
   it('throws a coded MrzUnreadableError when the zone is mostly illegible', () => {
     const read = [ICAO_TD3[0], 'XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'];
     expect(() => extractMrz(read, { now })).toThrow(MrzUnreadableError);

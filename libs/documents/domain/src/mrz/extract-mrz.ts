@@ -103,12 +103,18 @@ function optionalData(result: ParseResult, text: readonly string[]): string {
     .join(' ');
 }
 
-function parseLines(text: readonly string[]): ParseResult {
+function parseLines(text: readonly string[], layout: MrzLayout): ParseResult {
+  let result: ParseResult;
   try {
-    return parse([...text]);
+    result = parse([...text]);
   } catch (error) {
     throw new MrzUnreadableError(`MRZ lines could not be parsed: ${(error as Error).message}`);
   }
+  // Two 36-character lines starting with IDFRA are the pre-2021 French card, whose fields are not ICAO's.
+  if (result.format !== layout.format) {
+    throw new MrzUnreadableError(`A ${result.format} zone is not a TD1, TD2 or TD3 one`);
+  }
+  return result;
 }
 
 /**
@@ -141,7 +147,7 @@ export function extractMrz(input: MrzOcrInput, options: MrzExtractionOptions): M
   if (illegibleShare(layout, text) > MAX_ILLEGIBLE_SHARE) {
     throw new MrzUnreadableError(`Too many illegible characters in the ${layout.format} zone`);
   }
-  const result = parseLines(text);
+  const result = parseLines(text, layout);
   const failed = result.details
     .filter((d) => d.field !== null && CHECK_DIGIT_FIELDS[d.field] && !d.valid)
     .map((d) => CHECK_DIGIT_FIELDS[d.field as FieldName] as MrzCheckName);

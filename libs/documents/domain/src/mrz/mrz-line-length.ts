@@ -1,7 +1,7 @@
 import type { MrzCell } from './mrz-ocr-text';
 
 /** Beyond this many missing or extra characters a line is not reshaped: the zone is too broken to trust. */
-export const MAX_LENGTH_CORRECTION = 8;
+const MAX_LENGTH_CORRECTION = 8;
 
 const filler = (): MrzCell => ({ read: '<', char: '<', confidence: undefined, alternatives: '' });
 
