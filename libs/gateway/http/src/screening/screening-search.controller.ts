@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ScreeningCatalog } from '@kyc/screening-application';
+import { addressHits, type ScreeningCatalog } from '@kyc/screening-application';
 import { detectCryptoAddress, InvalidScreeningQueryError } from '@kyc/screening-domain';
 import { RequireScope } from '../auth/auth.decorators';
 import { ApiError } from '../errors/api-error';
@@ -21,19 +21,17 @@ export class ScreeningSearchController {
     const threshold = this.catalog.threshold;
     const address = detectCryptoAddress(query.name);
     if (address) {
-      const matches = lists.crypto.lookup(query.name).map((hit) => {
-        const entity = lists.entities.get(hit.entity_id);
-        return {
-          entity_id: hit.entity_id,
-          list: entity?.list ?? null,
-          name: hit.entity_name,
-          matched_name: hit.address,
-          score: 1,
-          type: entity?.type ?? null,
-          programs: entity?.programs ?? [],
-          explanation: { address: { currency: hit.currency, listed: hit.address, kind: 'exact' } },
-        };
-      });
+      const hits = addressHits(lists.crypto, query.name, (id) => lists.entities.get(id));
+      const matches = hits.map(({ entity_id, list, name, matched_name, score, type, programs, explanation }) => ({
+        entity_id,
+        list,
+        name,
+        matched_name,
+        score,
+        type,
+        programs,
+        explanation,
+      }));
       return { threshold, matches: matches.slice(0, query.limit ?? 10) };
     }
     try {
