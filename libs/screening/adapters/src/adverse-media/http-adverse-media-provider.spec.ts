@@ -42,7 +42,7 @@ adverseMediaProviderContract('HttpAdverseMediaProvider against the reference ser
 const VALID_RESULT: AdverseMediaResult = {
   risk_score: 64,
   decision: 'REVIEW',
-  provider: 'stub',
+  provider: 'scripted',
   articles: [
     {
       title: 'A title',
@@ -58,7 +58,7 @@ const VALID_RESULT: AdverseMediaResult = {
 type Behaviour = (request: IncomingMessage, response: ServerResponse, body: string) => void;
 
 /** A server whose answer each test scripts, counting the requests it receives. */
-async function startStub(): Promise<{
+async function startScriptedServer(): Promise<{
   url: string;
   requests: { path: string; headers: IncomingMessage['headers']; body: string }[];
   behave: (behaviour: Behaviour) => void;
@@ -106,24 +106,24 @@ async function unavailable(promise: Promise<unknown>): Promise<AdverseMediaUnava
 }
 
 describe('HttpAdverseMediaProvider', () => {
-  let stub: Awaited<ReturnType<typeof startStub>>;
+  let server: Awaited<ReturnType<typeof startScriptedServer>>;
   const subject = { name: 'Jane Roe', birthYear: 1971, country: 'GB' };
   const provider = (options: Partial<HttpAdverseMediaProviderOptions> = {}) =>
     new HttpAdverseMediaProvider({
-      baseUrl: stub.url,
+      baseUrl: server.url,
       apiKey: 'secret',
-      providerName: 'stub-vendor',
+      providerName: 'server-vendor',
       ...options,
     });
 
   beforeAll(async () => {
-    stub = await startStub();
-    return () => stub.close();
+    server = await startScriptedServer();
+    return () => server.close();
   });
 
   afterEach(() => {
-    stub.requests.length = 0;
-    stub.behave((_request, response) => respondJson(response, 200, VALID_RESULT));
+    server.requests.length = 0;
+    server.behave((_request, response) => respondJson(response, 200, VALID_RESULT));
   });
 
   it('posts the subject as JSON to {base}/v1/screen with the key in its header, and returns the result', async () => {
@@ -133,29 +133,29 @@ describe('HttpAdverseMediaProvider', () => {
       country: 'GB',
     });
     expect(result).toEqual(VALID_RESULT);
-    expect(stub.requests).toHaveLength(1);
-    expect(stub.requests[0].path).toBe('/v1/screen');
-    expect(stub.requests[0].headers['x-vendor-key']).toBe('secret');
-    expect(stub.requests[0].headers['content-type']).toBe('application/json');
-    expect(JSON.parse(stub.requests[0].body)).toEqual({ name: 'Jane Roe', birth_year: 1971, country: 'GB' });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0].path).toBe('/v1/screen');
+    expect(server.requests[0].headers['x-vendor-key']).toBe('secret');
+    expect(server.requests[0].headers['content-type']).toBe('application/json');
+    expect(JSON.parse(server.requests[0].body)).toEqual({ name: 'Jane Roe', birth_year: 1971, country: 'GB' });
   });
 
   it('keeps a path prefix of the base URL', async () => {
-    await provider({ baseUrl: `${stub.url}/vendor/api/` }).screen(subject);
-    expect(stub.requests[0].path).toBe('/vendor/api/v1/screen');
+    await provider({ baseUrl: `${server.url}/vendor/api/` }).screen(subject);
+    expect(server.requests[0].path).toBe('/vendor/api/v1/screen');
   });
 
   it('gives up after the timeout', async () => {
-    stub.behave(() => undefined); // never answers
+    server.behave(() => undefined); // never answers
     const started = Date.now();
     const error = await unavailable(provider({ timeoutMs: 150 }).screen(subject));
     expect(error.reason).toBe('timeout');
-    expect(error.provider).toBe('stub-vendor');
+    expect(error.provider).toBe('server-vendor');
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('treats a 5xx answer as the provider being unavailable', async () => {
-    stub.behave((_request, response) =>
+    server.behave((_request, response) =>
       respondJson(response, 503, { error: { code: 'maintenance', message: 'later' } }),
     );
     const error = await unavailable(provider().screen(subject));
@@ -164,13 +164,13 @@ describe('HttpAdverseMediaProvider', () => {
   });
 
   it('rejects a body that is not JSON, a result of the wrong shape, and an oversized answer', async () => {
-    stub.behave((_request, response) => {
+    server.behave((_request, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end('<html>gateway error</html>');
     });
     expect((await unavailable(provider().screen(subject))).reason).toBe('malformed_response');
 
-    stub.behave((_request, response) =>
+    server.behave((_request, response) =>
       respondJson(response, 200, {
         ...VALID_RESULT,
         articles: [{ ...VALID_RESULT.articles[0], categories: ['gossip'] }],
@@ -180,10 +180,10 @@ describe('HttpAdverseMediaProvider', () => {
     expect(wrongShape.reason).toBe('malformed_response');
     expect(wrongShape.message).toContain('result.articles[0].categories[0]');
 
-    stub.behave((_request, response) => respondJson(response, 200, { ...VALID_RESULT, risk_score: 140 }));
+    server.behave((_request, response) => respondJson(response, 200, { ...VALID_RESULT, risk_score: 140 }));
     expect((await unavailable(provider().screen(subject))).message).toContain('result.risk_score');
 
-    stub.behave((_request, response) =>
+    server.behave((_request, response) =>
       respondJson(response, 200, { ...VALID_RESULT, padding: 'x'.repeat(5000) }),
     );
     expect((await unavailable(provider({ maxResponseBytes: 1000 }).screen(subject))).reason).toBe(
@@ -192,7 +192,7 @@ describe('HttpAdverseMediaProvider', () => {
   });
 
   it('reports a connection failure as a network failure', async () => {
-    const closed = await startStub();
+    const closed = await startScriptedServer();
     await closed.close();
     const error = await unavailable(provider({ baseUrl: closed.url }).screen(subject));
     expect(error.reason).toBe('network');
@@ -203,12 +203,12 @@ describe('HttpAdverseMediaProvider', () => {
     await expect(provider().screen({ name: '\u0007' })).rejects.toBeInstanceOf(
       InvalidAdverseMediaSubjectError,
     );
-    expect(stub.requests).toHaveLength(0);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('opens the circuit after N consecutive failures, fails fast while open, and half-opens after the cool-down', async () => {
     const breaking = provider({ failureThreshold: 3, coolDownMs: 300 });
-    stub.behave(failWith500);
+    server.behave(failWith500);
     for (let attempt = 0; attempt < 3; attempt++) {
       expect(breaking.circuitState).toBe('closed');
       expect((await unavailable(breaking.screen(subject))).reason).toBe('http_status');
@@ -216,17 +216,17 @@ describe('HttpAdverseMediaProvider', () => {
     expect(breaking.circuitState).toBe('open');
 
     expect((await unavailable(breaking.screen(subject))).reason).toBe('circuit_open');
-    expect(stub.requests).toHaveLength(3);
+    expect(server.requests).toHaveLength(3);
 
     await vi.waitFor(() => expect(breaking.circuitState).toBe('half-open'), { timeout: 3000, interval: 20 });
-    stub.behave((_request, response) => respondJson(response, 200, VALID_RESULT));
+    server.behave((_request, response) => respondJson(response, 200, VALID_RESULT));
     await expect(breaking.screen(subject)).resolves.toEqual(VALID_RESULT);
     expect(breaking.circuitState).toBe('closed');
   });
 
   it('reopens the circuit when the half-open trial fails, and lets a single trial through at a time', async () => {
     const breaking = provider({ failureThreshold: 1, coolDownMs: 200 });
-    stub.behave(failWith500);
+    server.behave(failWith500);
     await unavailable(breaking.screen(subject));
     await vi.waitFor(() => expect(breaking.circuitState).toBe('half-open'), { timeout: 3000, interval: 20 });
     await unavailable(breaking.screen(subject));
@@ -234,11 +234,11 @@ describe('HttpAdverseMediaProvider', () => {
 
     await vi.waitFor(() => expect(breaking.circuitState).toBe('half-open'), { timeout: 3000, interval: 20 });
     let release: () => void = () => undefined;
-    stub.behave((_request, response) => {
+    server.behave((_request, response) => {
       release = () => respondJson(response, 200, VALID_RESULT);
     });
     const trial = breaking.screen(subject);
-    await vi.waitFor(() => expect(stub.requests).toHaveLength(3), { timeout: 3000, interval: 10 });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(3), { timeout: 3000, interval: 10 });
     expect((await unavailable(breaking.screen(subject))).reason).toBe('circuit_open');
     release();
     await expect(trial).resolves.toEqual(VALID_RESULT);
@@ -247,10 +247,10 @@ describe('HttpAdverseMediaProvider', () => {
 
   it('does not count an abort by the caller as a failure of the provider', async () => {
     const breaking = provider({ failureThreshold: 1, coolDownMs: 60_000 });
-    stub.behave(() => undefined); // never answers
+    server.behave(() => undefined); // never answers
     const controller = new AbortController();
     const call = breaking.screen(subject, controller.signal);
-    await vi.waitFor(() => expect(stub.requests).toHaveLength(1), { timeout: 3000, interval: 10 });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), { timeout: 3000, interval: 10 });
     const reason = new Error('session closed');
     controller.abort(reason);
     await expect(call).rejects.toBe(reason);
