@@ -1,17 +1,11 @@
+import { ACCEPTED_UPLOAD_MIME_TYPES, type AcceptedUploadMimeType } from '@kyc/storage';
 import { DocumentFileError } from './document-file-error';
 import { looksLikeMarkup } from './markup-sniffing';
 
-export const DOCUMENT_MIME_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/heic',
-  'image/heif',
-  'image/tiff',
-  'application/pdf',
-] as const;
+/** The formats processing reads are the formats uploads accept: one list, kept by the storage library. */
+export const DOCUMENT_MIME_TYPES = ACCEPTED_UPLOAD_MIME_TYPES;
 
-export type DocumentMimeType = (typeof DOCUMENT_MIME_TYPES)[number];
+export type DocumentMimeType = AcceptedUploadMimeType;
 
 export interface DocumentType {
   mime: DocumentMimeType;
