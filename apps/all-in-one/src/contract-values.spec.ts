@@ -10,5 +10,7 @@ describe('values the public contract mirrors from the domain', () => {
     expect(contracts.SESSION_STATUSES).toEqual(session.SESSION_STATUSES);
     expect(contracts.PRIORITIES).toEqual(session.PRIORITIES);
     expect(contracts.DOCUMENT_TYPES).toEqual(workflow.DOCUMENT_TYPES);
+    expect(contracts.RISK_LEVELS).toEqual(session.RISK_LEVELS);
+    expect(contracts.AUTOMATIC_DECISIONS).toEqual(session.AUTOMATIC_DECISIONS);
   });
 });

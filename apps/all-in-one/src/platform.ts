@@ -8,10 +8,12 @@ import { startWebhookNotifications, type RetrySchedule, type RunningWebhookNotif
 import { ExpirySweeper, ReadModelProjection, type ReadModelClient } from '@kyc/read-model';
 import {
   openInfrastructure,
+  openProcessing,
   openScreening,
-  startAutoValidation,
   startGatewayServer,
   startListMonitoring,
+  startProcessingConsumer,
+  type Processing,
   type Screening,
 } from '@kyc/runtime';
 import type { ListMonitoringJob } from '@kyc/screening-application';
@@ -32,6 +34,7 @@ export interface RunningPlatform {
   relay: EventRelay;
   notifications: RunningWebhookNotifications;
   screening: Screening;
+  processing: Processing;
   /** Null when the platform was started without list monitoring. */
   listMonitoring: ListMonitoringJob | null;
   stop(): Promise<void>;
@@ -78,7 +81,9 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
   const sweeper = new ExpirySweeper(infra.readModel, infra.application, config.sessionExpirySweepSeconds * 1000, warn, infra.clock);
   sweeper.start();
   const screening = openScreening(config);
-  const autoValidation = await startAutoValidation(bus, screening, infra, infra.application);
+  // The document engines start in their own process on the first run, not with the platform.
+  const processing = openProcessing(config, infra, screening, infra.application);
+  const processingConsumer = await startProcessingConsumer(bus, processing);
   const listMonitoring =
     options.listMonitoring === false ? null : startListMonitoring(screening, infra, infra.application, config, logger);
   const gateway = await startGatewayServer(infra, config, {
@@ -114,11 +119,13 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
     relay,
     notifications,
     screening,
+    processing,
     listMonitoring,
     async stop() {
       await gateway.close();
       await listMonitoring?.stop();
-      await autoValidation.close();
+      await processingConsumer.close();
+      await processing.close();
       await notifications.stop();
       await sweeper.stop();
       await projection.stop();

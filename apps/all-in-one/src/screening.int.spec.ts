@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, expectError, ok } from './testing/assertions';
+import { expectError, ok } from './testing/assertions';
 import type { ApiClient } from './testing/api-client';
 import { ApiClient as PublicClient } from './testing/api-client';
 import { tenantClient } from './testing/fixtures';
@@ -148,27 +148,6 @@ describe('sanctions screening over HTTP', () => {
       actor: { type: 'api_key' },
       data: { match_id: hit.match_id, entity_id: 'ofac:36216', reason: 'Exchange deposit address, not the customer' },
     });
-  });
-
-  it('screens a session on completion when its workflow processes automatically, once', async () => {
-    const auto = ok(await api.post('/kyc/workflows', { ...SCREENED_WORKFLOW, name: 'Automatic', auto_process: true }), 201).workflow_id;
-    const created = ok(await api.post('/kyc/sessions', { workflow_id: auto }), 201);
-    const user = new PublicClient(platform.url);
-    const base = `/public/api/sessions/${created.access_token}/steps/personal_info`;
-    ok(await user.put(`${base}/form`, { values: { full_name: 'Vladimir Putin', date_of_birth: '1952-10-07', wallet: LISTED_WALLET } }));
-    ok(await user.post(`${base}/complete`));
-    const validation = await eventually(async () => {
-      const trail = ok(await api.get(`/kyc/sessions/${created.session_id}/events`)).events;
-      const runs = trail.filter((e: { type: string }) => e.type === 'ValidationCompleted');
-      expect(runs).toHaveLength(1);
-      return runs[0];
-    }, 20_000);
-    expect(validation.actor).toEqual({ type: 'system', id: 'auto-validation' });
-    expect(validation.data.results.lists_check.is_match).toBe(true);
-    expect(validation.data.results.crypto_check.is_match).toBe(true);
-    await platform.bus.waitUntilIdle();
-    const trail = ok(await api.get(`/kyc/sessions/${created.session_id}/events`)).events;
-    expect(trail.filter((e: { type: string }) => e.type === 'ValidationCompleted')).toHaveLength(1);
   });
 
   it('answers 503 (not 500) while the configured list files cannot be loaded', async () => {

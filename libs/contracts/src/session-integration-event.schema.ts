@@ -2,7 +2,7 @@ import {
   SESSION_INTEGRATION_EVENT_SCHEMA_VERSION,
   SESSION_INTEGRATION_EVENT_TYPES,
 } from './session-integration-event';
-import { DOCUMENT_TYPES, PRIORITIES, SESSION_STATUSES } from './session-values';
+import { AUTOMATIC_DECISIONS, DOCUMENT_TYPES, PRIORITIES, RISK_LEVELS, SESSION_STATUSES } from './session-values';
 
 const id = { type: 'string', minLength: 1 } as const;
 const unixSeconds = { type: 'integer', minimum: 0 } as const;
@@ -153,6 +153,19 @@ export const SESSION_INTEGRATION_EVENT_JSON_SCHEMA = {
       entity_ids: { type: 'array', items: id },
       previous_status: status,
     }),
+    ProcessingRequested: dataOf({ run: { type: 'integer', minimum: 1 }, previous_status: status }),
+    ProcessingCompleted: dataOf({
+      run: { type: 'integer', minimum: 1 },
+      risk_score: { type: 'number', minimum: 0, maximum: 100 },
+      risk_level: { enum: RISK_LEVELS },
+      final_decision: { enum: AUTOMATIC_DECISIONS },
+      reason_codes: { type: 'array', items: id },
+      cross_validation_status: { enum: ['passed', 'warning', 'failed'] },
+      face_match_status: { anyOf: [id, { type: 'null' }] },
+      processed_at: { type: 'string', format: 'date-time' },
+      processing_time_ms: { type: 'integer', minimum: 0 },
+    }),
+    ProcessingFailed: dataOf({ run: { type: 'integer', minimum: 1 }, code: id }),
     SessionDeleted: empty,
   },
 } as const;

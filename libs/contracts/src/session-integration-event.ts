@@ -1,4 +1,4 @@
-import type { DocumentType, Priority, SessionStatus } from './session-values';
+import type { AutomaticDecision, DocumentType, Priority, RiskLevel, SessionStatus } from './session-values';
 
 /** Bumped when a field changes meaning or disappears; adding a field or an event type keeps it. */
 export const SESSION_INTEGRATION_EVENT_SCHEMA_VERSION = 1;
@@ -86,6 +86,20 @@ export interface SessionIntegrationEventData {
   };
   MatchDismissed: { match_id: string; entity_id: string };
   MonitoringHitDetected: { list: string; list_version: string; entity_ids: string[]; previous_status: SessionStatus };
+  ProcessingRequested: { run: number; previous_status: SessionStatus };
+  /** Outcomes and reason codes only: what was read from the documents stays in the session's own record. */
+  ProcessingCompleted: {
+    run: number;
+    risk_score: number;
+    risk_level: RiskLevel;
+    final_decision: AutomaticDecision;
+    reason_codes: string[];
+    cross_validation_status: 'passed' | 'warning' | 'failed';
+    face_match_status: string | null;
+    processed_at: string;
+    processing_time_ms: number;
+  };
+  ProcessingFailed: { run: number; code: string };
   SessionDeleted: Empty;
 }
 
@@ -113,6 +127,9 @@ export const SESSION_INTEGRATION_EVENT_TYPES = [
   'ValidationCompleted',
   'MatchDismissed',
   'MonitoringHitDetected',
+  'ProcessingRequested',
+  'ProcessingCompleted',
+  'ProcessingFailed',
   'SessionDeleted',
 ] as const satisfies readonly SessionIntegrationEventType[];
 

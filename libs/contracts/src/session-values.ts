@@ -30,3 +30,9 @@ export const DOCUMENT_TYPES = [
   'other',
 ] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export const AUTOMATIC_DECISIONS = ['approved', 'flagged', 'manual_review', 'rejected'] as const;
+export type AutomaticDecision = (typeof AUTOMATIC_DECISIONS)[number];

@@ -248,6 +248,50 @@ const FIXTURES = [
     },
     expected: { list: 'ofac', list_version: '2024-05-03', entity_ids: ['ofac:47100'], previous_status: 'approved' },
   }),
+  fixture({
+    type: 'ProcessingRequested',
+    stored: { run: 1, previous_status: 'completed' },
+    expected: { run: 1, previous_status: 'completed' },
+  }),
+  fixture({
+    type: 'ProcessingCompleted',
+    stored: {
+      run: 1,
+      results: {
+        extraction_results: { 'doc-1': sealed('extraction') },
+        cross_validation: {
+          status: 'warning',
+          warnings: [{ code: 'name_partial_match', field: 'personal_info.full_name', message: 'a middle name is missing' }],
+          errors: [],
+        },
+        face_match_result: { status: 'matched', confidence: 0.93, threshold: 0.8, document_id: 'doc-1', selfie_id: 'doc-2' },
+        external_validations: { lists_check: null, crypto_check: null, adverse_media_check: null },
+        web_validation_results: [{ url: sealed('url'), checks: sealed('checks'), status: 'valid' }],
+        risk_score: 12.5,
+        risk_level: 'low',
+        final_decision: 'flagged',
+        decision_reasons: [{ code: 'name_partial_match', source: 'cross_validation', outcome: 'flagged', message: 'm' }],
+        processed_at: '2026-03-02T10:00:00.000Z',
+        processing_time_ms: 1250,
+      },
+    },
+    expected: {
+      run: 1,
+      risk_score: 12.5,
+      risk_level: 'low',
+      final_decision: 'flagged',
+      reason_codes: ['name_partial_match'],
+      cross_validation_status: 'warning',
+      face_match_status: 'matched',
+      processed_at: '2026-03-02T10:00:00.000Z',
+      processing_time_ms: 1250,
+    },
+  }),
+  fixture({
+    type: 'ProcessingFailed',
+    stored: { run: 2, code: 'analysis_timeout', message: 'document analysis took longer than 60 s' },
+    expected: { run: 2, code: 'analysis_timeout' },
+  }),
   fixture({ type: 'SessionDeleted', stored: {}, expected: {} }),
 ];
 

@@ -6,7 +6,7 @@ import {
   type SessionIntegrationEventType,
 } from './session-integration-event';
 import { sessionIdFromStreamId } from './session-stream';
-import { DOCUMENT_TYPES, PRIORITIES, SESSION_STATUSES } from './session-values';
+import { AUTOMATIC_DECISIONS, DOCUMENT_TYPES, PRIORITIES, RISK_LEVELS, SESSION_STATUSES } from './session-values';
 
 /**
  * The part of an event-store `RecordedEvent` the mapping reads. Declared here, not imported, because contracts
@@ -157,6 +157,23 @@ const MAPPERS: Mappers = {
     entity_ids: list(d.matches).map((hit) => str(record(hit, 'matches[]'), 'entity_id')),
     previous_status: oneOf(d, 'previous_status', SESSION_STATUSES),
   }),
+  ProcessingRequested: (d) => ({ run: int(d, 'run'), previous_status: oneOf(d, 'previous_status', SESSION_STATUSES) }),
+  ProcessingCompleted: (d) => {
+    const results = record(d.results, 'results');
+    const cross = record(results.cross_validation, 'cross_validation');
+    return {
+      run: int(d, 'run'),
+      risk_score: num(results, 'risk_score'),
+      risk_level: oneOf(results, 'risk_level', RISK_LEVELS),
+      final_decision: oneOf(results, 'final_decision', AUTOMATIC_DECISIONS),
+      reason_codes: list(results.decision_reasons).map((reason) => str(record(reason, 'decision_reasons[]'), 'code')),
+      cross_validation_status: oneOf(cross, 'status', ['passed', 'warning', 'failed'] as const),
+      face_match_status: nullable(results.face_match_result, 'face_match_result', (face) => str(face, 'status')),
+      processed_at: str(results, 'processed_at'),
+      processing_time_ms: int(results, 'processing_time_ms'),
+    };
+  },
+  ProcessingFailed: (d) => ({ run: int(d, 'run'), code: str(d, 'code') }),
   SessionDeleted: empty,
 };
 

@@ -9,5 +9,5 @@ export {
 export { NOTIFICATION_CONSUMER_GROUP, WebhookFanout } from './webhook-fanout';
 export { WebhookSecretBox } from './webhook-secret-box';
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature';
-export { isPublicAddress, webhookUrlProblem, WebhookTargetRefusedError } from './webhook-target-guard';
+export { webhookUrlProblem } from './webhook-target-guard';
 export { startWebhookNotifications, type RunningWebhookNotifications, type WebhookNotificationsOptions } from './webhook-notifications';

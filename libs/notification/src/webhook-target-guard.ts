@@ -1,20 +1,14 @@
-import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
-import ipaddr from 'ipaddr.js';
-import { Agent } from 'undici';
+import { isPublicAddress, publicNetworkAgent } from '@kyc/public-network';
+import type { Agent } from 'undici';
 
 /**
  * Webhook URLs are chosen by tenants, and the platform calls them from inside its own network: without a
  * guard a tenant could make it call its database, its metadata service or its admin ports (SSRF). Only
- * public unicast addresses are allowed, checked on the address actually connected to (a name that resolves
- * to a private address is refused at connect time, so re-pointing DNS after registration does not help).
+ * public unicast addresses are allowed: literal addresses are refused at registration, and every address is
+ * checked again on the connection itself (a name that resolves to a private address is refused at connect
+ * time, so re-pointing DNS after registration does not help).
  */
-export function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
-}
-
-/** Why this URL cannot be a webhook target, or null when it can (names are checked again at delivery). */
 export function webhookUrlProblem(value: string, allowPrivateTargets: boolean): string | null {
   let url: URL;
   try {
@@ -33,31 +27,8 @@ export function webhookUrlProblem(value: string, allowPrivateTargets: boolean): 
   return null;
 }
 
-export class WebhookTargetRefusedError extends Error {
-  constructor(host: string, address: string) {
-    super(`${host} resolves to ${address}, which is not a public address`);
-    this.name = 'WebhookTargetRefusedError';
-  }
-}
-
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-
-/** dns.lookup that refuses non-public addresses, for the connections webhook deliveries open. */
-function guardedLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
-  lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '');
-    const refused = addresses.find((entry) => !isPublicAddress(entry.address));
-    if (refused) return callback(new WebhookTargetRefusedError(hostname, refused.address), '');
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0].address, addresses[0].family);
-  });
-}
-
 /** The HTTP agent deliveries go through: with the guard, unless private targets are allowed (development, tests). */
 export function webhookAgent(allowPrivateTargets: boolean): Agent {
-  return new Agent({
-    connect: allowPrivateTargets ? {} : { lookup: guardedLookup as never },
-    // A slow receiver must not hold sockets for long.
-    keepAliveTimeout: 10_000,
-  });
+  // A slow receiver must not hold sockets for long.
+  return publicNetworkAgent({ allowPrivateTargets, keepAliveTimeout: 10_000 });
 }

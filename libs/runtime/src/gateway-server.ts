@@ -52,6 +52,7 @@ export async function startGatewayServer(
     uploadMaxBytes: config.uploadMaxBytes,
     urlSigningSecret: config.urlSigningSecret,
     webhookAllowPrivateTargets: config.webhookAllowPrivateTargets,
+    processingWaitMs: config.processing.waitMs,
   };
   const probes: ReadinessProbe[] = [...infrastructureProbes(infra), ...(options.probes ?? [])];
   const screening = options.screening ?? openScreening(config);

@@ -3,3 +3,4 @@ export * from './infrastructure';
 export * from './run-service';
 export * from './health-server';
 export * from './screening';
+export * from './processing';

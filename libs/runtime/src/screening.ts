@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '@kyc/config';
 import { ScreeningListLedger } from '@kyc/read-model';
-import { SESSION_EVENTS_TOPIC } from '@kyc/contracts';
-import type { MessageBus, MessageSubscription } from '@kyc/messaging';
-import {
-  AutoValidation,
-  ListMonitoringJob,
-  ScreeningCatalog,
-  SessionValidator,
-  type MonitoringRun,
-  type SessionEventHeader,
-} from '@kyc/screening-application';
+import { ListMonitoringJob, ScreeningCatalog, SessionValidator, type MonitoringRun } from '@kyc/screening-application';
 import {
   HttpAdverseMediaProvider,
   loadArticleCorpus,
@@ -19,8 +10,6 @@ import {
 } from '@kyc/screening-adapters';
 import { compareNames, type AdverseMediaProvider } from '@kyc/screening-domain';
 import type { SessionCommands } from '@kyc/session-application';
-import { SessionDomainError } from '@kyc/session-domain';
-import { workflowVersion } from '@kyc/workflow-domain';
 import type { Infrastructure } from './infrastructure';
 
 export interface Screening {
@@ -98,50 +87,6 @@ export function startListMonitoring(
   });
   job.start();
   return job;
-}
-
-/** The consumer group of automatic validation on the session events topic. */
-export const VALIDATION_CONSUMER_GROUP = 'kyc-validation';
-
-/**
- * Automatic validation: consumes the session events (group kyc-validation) and screens each session its
- * customer completes when the workflow processes automatically. A session deleted meanwhile is passed over.
- */
-export function startAutoValidation(
-  bus: MessageBus,
-  screening: Screening,
-  infra: Infrastructure,
-  commands: SessionCommands,
-): Promise<MessageSubscription> {
-  const auto = new AutoValidation({
-    validator: screening.validator,
-    clock: infra.clock,
-    loadSession: async (sessionId) => {
-      const { state } = await infra.application.sessions.load(sessionId);
-      return state.exists && !state.deleted ? state : null;
-    },
-    validationsOf: async (session) => {
-      const workflow = await infra.application.findWorkflow(session.tenant_id, session.workflow_id);
-      return (workflow && workflowVersion(workflow, session.workflow_version)?.validations) ?? null;
-    },
-    record: async (session, command) => {
-      try {
-        await commands.handleSession(session.session_id, command, {
-          actor: { type: 'system', id: 'auto-validation' },
-          tenant_id: session.tenant_id,
-          correlation_id: randomUUID(),
-        });
-      } catch (error) {
-        if (!(error instanceof SessionDomainError)) throw error;
-      }
-    },
-  });
-  return bus.subscribe({
-    topic: SESSION_EVENTS_TOPIC,
-    groupId: VALIDATION_CONSUMER_GROUP,
-    fromBeginning: true,
-    handler: (message) => auto.handle(JSON.parse(message.value.toString('utf8')) as SessionEventHeader),
-  });
 }
 
 function messageOf(error: unknown): string {

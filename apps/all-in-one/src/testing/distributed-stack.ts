@@ -14,6 +14,8 @@ export interface DistributedStackOptions {
   env?: Record<string, string>;
   /** Also run the validation service (ongoing list monitoring); it loads the configured lists at start. */
   validationService?: boolean;
+  /** Also run the processing service (needs kafkaBrokers); it starts the document engines at start. */
+  processingService?: boolean;
 }
 
 export interface DistributedStack {
@@ -27,8 +29,9 @@ export interface DistributedStack {
   eventRelay: ServiceProcess | undefined;
   notificationService: ServiceProcess | undefined;
   validationService: ServiceProcess | undefined;
+  processingService: ServiceProcess | undefined;
   /** Health ports of the processes other than the gateway (which answers on its API port). */
-  healthPorts: { sessionService: number; projections: number; eventRelay: number; notificationService: number; validationService: number };
+  healthPorts: { sessionService: number; projections: number; eventRelay: number; notificationService: number; validationService: number; processingService: number };
   /** Waits until the process answers /health/ready on its port. */
   waitReady(port: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -41,7 +44,7 @@ async function waitReady(port: number, timeoutMs = 60_000): Promise<void> {
 /**
  * The platform as an operator runs it distributed: the session service, the gateway (forwarding commands to
  * it over TCP), the projections, with Kafka the event relay and the notification service, and on request the
- * validation service, each its own OS process, on a scratch
+ * validation and processing services, each its own OS process, on a scratch
  * database of a real PostgreSQL server.
  */
 export async function startDistributedStack(options: DistributedStackOptions): Promise<DistributedStack> {
@@ -61,6 +64,7 @@ export async function startDistributedStack(options: DistributedStackOptions): P
     eventRelay: await freePort(),
     notificationService: await freePort(),
     validationService: await freePort(),
+    processingService: await freePort(),
   };
   const baseUrl = `http://127.0.0.1:${apiPort}`;
   const env = {
@@ -90,7 +94,12 @@ export async function startDistributedStack(options: DistributedStackOptions): P
   const validationService = options.validationService
     ? new ServiceProcess('validation-service', { ...env, PORT: String(healthPorts.validationService) })
     : undefined;
-  for (const service of [gateway, projections, eventRelay, notificationService, validationService]) service?.start();
+  const processingService =
+    options.processingService && options.kafkaBrokers
+      ? new ServiceProcess('processing-service', { ...env, PORT: String(healthPorts.processingService) })
+      : undefined;
+  const services = [gateway, projections, eventRelay, notificationService, validationService, processingService];
+  for (const service of services) service?.start();
   await waitReady(apiPort);
 
   const db = new Client({ connectionString: url.toString() });
@@ -104,10 +113,11 @@ export async function startDistributedStack(options: DistributedStackOptions): P
     eventRelay,
     notificationService,
     validationService,
+    processingService,
     healthPorts,
     waitReady,
     async stop() {
-      await Promise.all([gateway.stop(), projections.stop(), eventRelay?.stop(), notificationService?.stop(), validationService?.stop()]);
+      await Promise.all(services.map((service) => service?.stop()));
       await sessionService.stop();
       await db.end();
       const cleanup = new Client({ connectionString: options.serverUrl });

@@ -15,7 +15,8 @@ export class ServiceProcess {
       | 'session-service'
       | 'event-relay'
       | 'notification-service'
-      | 'validation-service',
+      | 'validation-service'
+      | 'processing-service',
     private readonly env: Record<string, string>,
   ) {}
 

@@ -4,6 +4,7 @@ import { AdminController } from './admin/admin.controller';
 import { DocumentLinks } from './documents/document-links.service';
 import { DocumentsController } from './documents/documents.controller';
 import { HostedPageController } from './hosted-page/hosted-page.controller';
+import { SessionProcessingController } from './processing/session-processing.controller';
 import { PublicSessionLookup } from './public/public-session.lookup';
 import { PublicSessionsController } from './public/public-sessions.controller';
 import { ScreeningSearchController } from './screening/screening-search.controller';
@@ -35,6 +36,7 @@ export class GatewayHttpModule {
         WebhooksController,
         SessionsController,
         SessionValidationController,
+        SessionProcessingController,
         ScreeningSearchController,
         SubsessionsController,
         PublicSessionsController,

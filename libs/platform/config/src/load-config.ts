@@ -71,6 +71,18 @@ export interface AppConfig {
   /** Webhook URLs may point at private and loopback addresses (development and tests only). */
   webhookAllowPrivateTargets: boolean;
   screening: ScreeningConfig;
+  processing: ProcessingConfig;
+}
+
+export interface ProcessingConfig {
+  /** The most one processing run may take, everything included; past it the run fails (manual review). */
+  timeoutMs: number;
+  /** The most the document engines may take on one session before their process is killed and replaced. */
+  analysisTimeoutMs: number;
+  /** How long `POST /process` waits for the results before answering 202. */
+  waitMs: number;
+  /** Web checks may reach private and loopback addresses (development and tests only). */
+  webAllowPrivateTargets: boolean;
 }
 
 /** Where each sanctions list's files are (plain or gzip); a list left out is not screened against. */
@@ -192,6 +204,10 @@ export function loadConfig(
       ADVERSE_MEDIA_API_KEY: nonEmpty({ default: undefined }),
       ADVERSE_MEDIA_TIMEOUT_MS: integerIn(100, 120_000)({ default: 5_000 }),
       ADVERSE_MEDIA_CORPUS: nonEmpty({ default: undefined }),
+      PROCESSING_TIMEOUT_SECONDS: integerIn(5, 3_600)({ default: 120 }),
+      PROCESSING_ANALYSIS_TIMEOUT_SECONDS: integerIn(1, 3_600)({ default: 60 }),
+      PROCESSING_WAIT_SECONDS: integerIn(0, 300)({ default: 30 }),
+      WEB_VALIDATION_ALLOW_PRIVATE_TARGETS: flag({ default: false }),
     },
     {
       reporter: ({ errors }) => {
@@ -206,6 +222,12 @@ export function loadConfig(
   }
   if (clean.ADVERSE_MEDIA_URL !== undefined && clean.ADVERSE_MEDIA_CORPUS !== undefined) {
     problems.push({ variable: 'ADVERSE_MEDIA_CORPUS', message: 'set either ADVERSE_MEDIA_URL or ADVERSE_MEDIA_CORPUS, not both' });
+  }
+  if (clean.PROCESSING_ANALYSIS_TIMEOUT_SECONDS >= clean.PROCESSING_TIMEOUT_SECONDS) {
+    problems.push({
+      variable: 'PROCESSING_ANALYSIS_TIMEOUT_SECONDS',
+      message: 'must be shorter than PROCESSING_TIMEOUT_SECONDS (the document engines run inside a processing run)',
+    });
   }
   if (problems.length > 0) throw new ConfigError(sortProblems(problems));
 
@@ -273,6 +295,12 @@ export function loadConfig(
           : clean.ADVERSE_MEDIA_CORPUS !== undefined
             ? { kind: 'corpus', path: resolve(clean.ADVERSE_MEDIA_CORPUS) }
             : { kind: 'none' },
+    },
+    processing: {
+      timeoutMs: clean.PROCESSING_TIMEOUT_SECONDS * 1000,
+      analysisTimeoutMs: clean.PROCESSING_ANALYSIS_TIMEOUT_SECONDS * 1000,
+      waitMs: clean.PROCESSING_WAIT_SECONDS * 1000,
+      webAllowPrivateTargets: clean.WEB_VALIDATION_ALLOW_PRIVATE_TARGETS,
     },
   };
 }

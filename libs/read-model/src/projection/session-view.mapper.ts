@@ -1,9 +1,10 @@
-import { complianceStatusOf, type Session } from '@kyc/session-domain';
+import { complianceStatusOf, lastProcessingResults, type Session } from '@kyc/session-domain';
 import type { Prisma } from '../generated/prisma/client';
 
 /** The list endpoint's row for a session, derived from the folded aggregate. */
 export function toSessionViewRow(session: Session): Prisma.SessionViewCreateInput {
   const completed = session.steps.filter((s) => s.status === 'completed' || s.status === 'skipped').length;
+  const processed = lastProcessingResults(session.processing);
   return {
     sessionId: session.session_id,
     tenantId: session.tenant_id,
@@ -20,8 +21,8 @@ export function toSessionViewRow(session: Session): Prisma.SessionViewCreateInpu
     customerId: session.customer_id,
     priority: session.priority,
     assignedTo: session.assigned_to,
-    riskScore: null,
-    riskLevel: null,
+    riskScore: processed?.risk_score ?? null,
+    riskLevel: processed?.risk_level ?? null,
     validationsRun: session.screening.validations_run,
     parentSessionId: session.parent?.session_id ?? null,
     parentStepId: session.parent?.step_id ?? null,

@@ -22,6 +22,16 @@ export const PERSONAL_DATA_PATHS: Readonly<Record<string, readonly string[]>> = 
   ],
   MatchDismissed: ['reason'],
   MonitoringHitDetected: ['matches[].subject', 'matches[].explanation'],
+  ProcessingCompleted: [
+    'results.extraction_results.*',
+    'results.external_validations.lists_check.matches[].subject',
+    'results.external_validations.lists_check.matches[].explanation',
+    'results.external_validations.crypto_check.matches[].subject',
+    'results.external_validations.crypto_check.matches[].explanation',
+    'results.external_validations.adverse_media_check.articles[].matched_text',
+    'results.web_validation_results[].url',
+    'results.web_validation_results[].checks',
+  ],
 };
 
 /**

@@ -12,3 +12,4 @@ export { sessionDecider } from './session-decider';
 export { SESSION_LIMITS } from './session-lifecycle.decide';
 export { CORRECTABLE_STATUSES } from './session-review.decide';
 export * from './session-screening';
+export * from './session-processing';

@@ -1,5 +1,6 @@
 import type { DocumentType, WorkflowDefinition } from '@kyc/workflow-domain';
 import type { CorrectionItem } from './session-events';
+import type { ProcessingResults } from './session-processing';
 import type { ScreeningHit, ValidationResults } from './session-screening';
 import type { Actor, Priority, SessionStatus } from './session-values';
 
@@ -51,12 +52,12 @@ export type SessionCommand =
   | { type: 'AddSubsession'; subsession_id: string; step_id: string; label: string; workflow_id: string }
   | { type: 'RemoveSubsession'; subsession_id: string }
   | { type: 'DeleteSession' }
-  /** completed -> processing (`POST /process`, or auto_process on completion). */
-  | { type: 'StartProcessing' }
-  /** processing -> processed. A decision, automatic or not, follows as `UpdateReview`. */
-  | { type: 'CompleteProcessing' }
-  /** processing -> completed, so that a failed run can be started again. */
-  | { type: 'FailProcessing' }
+  /** completed (or processed, manual_review: a re-run) -> processing. While a run is in flight, joins it. */
+  | { type: 'RequestProcessing' }
+  /** processing -> processed; with `auto_decision`, on to the decision's status. */
+  | { type: 'RecordProcessingResult'; run: number; results: ProcessingResults; auto_decision: boolean }
+  /** processing -> manual_review with the reason, so a failed run loses nothing and can be retried. */
+  | { type: 'RecordProcessingFailure'; run: number; code: string; message: string }
   /** Records a run of the workflow's validations (screening happens before, outside the aggregate). */
   | { type: 'RecordValidation'; validation_id: string; results: ValidationResults; list_versions: Record<string, string> }
   | { type: 'DismissMatch'; match_id: string; reason: string }

@@ -15,7 +15,12 @@ import {
   decideExtend,
   decideGenerateLink,
 } from './session-lifecycle.decide';
-import { decideProcessing, decideRequestCorrections, decideUpdateReview } from './session-review.decide';
+import {
+  decideRecordProcessingFailure,
+  decideRecordProcessingResult,
+  decideRequestProcessing,
+} from './session-processing.decide';
+import { decideRequestCorrections, decideUpdateReview } from './session-review.decide';
 import {
   decideDismissMatch,
   decideRecordMonitoringHit,
@@ -64,10 +69,12 @@ export function decide(
     case 'DeleteSession':
       liveSession(state);
       return decideDelete();
-    case 'StartProcessing':
-    case 'CompleteProcessing':
-    case 'FailProcessing':
-      return decideProcessing(command, liveSession(state));
+    case 'RequestProcessing':
+      return decideRequestProcessing(liveSession(state));
+    case 'RecordProcessingResult':
+      return decideRecordProcessingResult(command, liveSession(state));
+    case 'RecordProcessingFailure':
+      return decideRecordProcessingFailure(command, liveSession(state));
     case 'RecordValidation':
       return decideRecordValidation(command, liveSession(state));
     case 'DismissMatch':

@@ -3,6 +3,7 @@ import type { CommandContext } from './session-commands';
 import { foldAt, liveSession, stepOf, type CommandOf } from './session-decide.support';
 import { alreadyExists, invalidTransition, notFound, validationFailed } from './session-errors';
 import type { SessionEvent } from './session-events';
+import { processingRequested } from './session-processing.decide';
 import {
   endUserAccessError,
   isFlowComplete,
@@ -162,10 +163,16 @@ export function decideSkipStep(
   );
 }
 
-/** Appends SessionCompleted when these events finish the end user's flow. */
+/**
+ * Appends SessionCompleted when these events finish the end user's flow, and starts processing at once when
+ * the workflow processes automatically.
+ */
 function withSessionCompletion(session: Session, events: SessionEvent[], now: string): SessionEvent[] {
   const after = foldAt(session, events, now);
-  return isFlowComplete(after.steps) ? [...events, { type: 'SessionCompleted', data: {} }] : events;
+  if (!isFlowComplete(after.steps)) return events;
+  const completed: SessionEvent = { type: 'SessionCompleted', data: {} };
+  if (!session.auto_process) return [...events, completed];
+  return [...events, completed, processingRequested(foldAt(after, [completed], now))];
 }
 
 function missingForCompletion(session: Session, step: SessionStep): ValidationProblem[] {

@@ -1,4 +1,5 @@
 import type { DocumentType, StepDefinition } from '@kyc/workflow-domain';
+import type { ProcessingResults } from './session-processing';
 import type { ScreeningHit, ValidationResults } from './session-screening';
 import type { Actor, Priority, SessionStatus } from './session-values';
 
@@ -135,6 +136,20 @@ export interface MonitoringHitDetected {
   /** A newer list publication matches an approved session: it goes back to manual review. */
   data: { list: string; list_version: string; matches: ScreeningHit[]; previous_status: SessionStatus };
 }
+export interface ProcessingRequested {
+  type: 'ProcessingRequested';
+  /** `run` numbers the session's processing runs from 1: a result is recorded only for the run in flight. */
+  data: { run: number; previous_status: SessionStatus };
+}
+export interface ProcessingCompleted {
+  type: 'ProcessingCompleted';
+  data: { run: number; results: ProcessingResults };
+}
+export interface ProcessingFailed {
+  type: 'ProcessingFailed';
+  /** Processing could not finish (corrupt file, engine crash, timeout): the session goes to a reviewer. */
+  data: { run: number; code: string; message: string };
+}
 export interface SessionDeleted {
   type: 'SessionDeleted';
   data: Record<string, never>;
@@ -162,6 +177,9 @@ export type SessionEvent =
   | ValidationCompleted
   | MatchDismissed
   | MonitoringHitDetected
+  | ProcessingRequested
+  | ProcessingCompleted
+  | ProcessingFailed
   | SessionDeleted;
 
 export type SessionEventType = SessionEvent['type'];

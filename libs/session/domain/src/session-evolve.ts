@@ -1,6 +1,7 @@
 import type { SessionEvent } from './session-events';
 import { currentStepIndex } from './session-rules';
-import { NO_SCREENING, validationKindsOf } from './session-screening';
+import { NO_PROCESSING, type ProcessingResults } from './session-processing';
+import { NO_SCREENING, validationKindsOf, type SessionScreening } from './session-screening';
 import type { FinalDecision, Session, SessionEventMeta, SessionState, SessionStep } from './session-state';
 import type { SessionStatus } from './session-values';
 
@@ -61,6 +62,7 @@ function created(data: Extract<SessionEvent, { type: 'SessionCreated' }>['data']
     updated_at: at,
     completed_at: null,
     screening: NO_SCREENING,
+    processing: NO_PROCESSING,
     deleted: false,
     deleted_at: null,
   };
@@ -210,6 +212,34 @@ function apply(
         screening: { ...session.screening, monitoring_hits: [...session.screening.monitoring_hits, ...fresh] },
       };
     }
+    case 'ProcessingRequested':
+      return {
+        ...session,
+        status: 'processing',
+        processing: { ...session.processing, runs: event.data.run, in_flight: event.data.run },
+      };
+    case 'ProcessingCompleted': {
+      const { run, results } = event.data;
+      return {
+        ...session,
+        status: 'processed',
+        screening: withProcessingScreening(session.screening, results),
+        processing: { runs: session.processing.runs, in_flight: null, last: { run, status: 'completed', results, finished_at: at } },
+      };
+    }
+    case 'ProcessingFailed': {
+      const { run, code, message } = event.data;
+      return {
+        ...session,
+        status: 'manual_review',
+        final_decision: finalDecisionAfter('manual_review', session.final_decision),
+        processing: {
+          runs: session.processing.runs,
+          in_flight: null,
+          last: { run, status: 'failed', failure: { code, message }, finished_at: at },
+        },
+      };
+    }
     case 'SessionDeleted':
       return { ...session, deleted: true, deleted_at: at };
     default: {
@@ -217,6 +247,18 @@ function apply(
       throw new Error(`unhandled session event ${JSON.stringify(unhandled)}`);
     }
   }
+}
+
+/**
+ * A processing run screens too: its external validations become the session's current screening (hits a
+ * reviewer can dismiss), and the list summary counts the face match and web checks it ran.
+ */
+function withProcessingScreening(screening: SessionScreening, results: ProcessingResults): SessionScreening {
+  const validation = { ...results.external_validations, validated_at: results.processed_at };
+  const kinds = new Set([...screening.validations_run, ...validationKindsOf(validation)]);
+  if (results.face_match_result) kinds.add('face_match');
+  if (results.web_validation_results.length > 0) kinds.add('web');
+  return { ...screening, last_validation: validation, validations_run: [...kinds] };
 }
 
 /**

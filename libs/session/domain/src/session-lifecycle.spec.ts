@@ -48,7 +48,7 @@ describe('CreateSession', () => {
       workflow_id: 'wf-basic',
       workflow_version: 3,
       workflow_name: 'Basic KYC',
-      auto_process: true,
+      auto_process: false,
       custom_tags: { department: 'onboarding', region: 'latam' },
       expires_at: T0_SECONDS + 7 * DAY,
       ttl_days: 7,

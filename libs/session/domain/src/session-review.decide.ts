@@ -162,20 +162,3 @@ function triageChanges(command: CommandOf<'UpdateReview'>, session: Session) {
       : { priority: command.priority }),
   };
 }
-
-/** completed -> processing -> processed, and back to completed when a run fails. */
-export function decideProcessing(
-  command: CommandOf<'StartProcessing' | 'CompleteProcessing' | 'FailProcessing'>,
-  session: Session,
-): SessionEvent[] {
-  const [from, to]: [SessionStatus, SessionStatus] =
-    command.type === 'StartProcessing'
-      ? ['completed', 'processing']
-      : command.type === 'CompleteProcessing'
-        ? ['processing', 'processed']
-        : ['processing', 'completed'];
-  if (session.status !== from) {
-    throw invalidTransition(`a ${session.status} session cannot move to ${to}: it must be ${from}`);
-  }
-  return [{ type: 'StatusChanged', data: { from, to, notes: null } }];
-}

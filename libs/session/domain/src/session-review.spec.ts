@@ -133,35 +133,3 @@ describe('UpdateReview: triage without a status', () => {
     }
   });
 });
-
-describe('processing', () => {
-  it('runs completed -> processing -> processed', () => {
-    const started = spec
-      .given(completedFlow())
-      .when({ type: 'StartProcessing' })
-      .then([ev.statusChanged('completed', 'processing')]);
-    expect(live(started.state).status).toBe('processing');
-    const finished = spec
-      .given([...completedFlow(), ...started.events])
-      .when({ type: 'CompleteProcessing' })
-      .then([ev.statusChanged('processing', 'processed')]);
-    expect(live(finished.state)).toMatchObject({ status: 'processed', final_decision: null });
-  });
-
-  it('returns a failed run to completed so it can be started again', () => {
-    const history = [...completedFlow(), ev.statusChanged('completed', 'processing')];
-    spec
-      .given(history)
-      .when({ type: 'FailProcessing' })
-      .then([ev.statusChanged('processing', 'completed')]);
-    spec
-      .given([...history, ev.statusChanged('processing', 'completed')])
-      .when({ type: 'StartProcessing' })
-      .then([ev.statusChanged('completed', 'processing')]);
-  });
-
-  it('refuses to process again while processing or once processed', () => {
-    spec.given(HISTORY_FOR.processing()).when({ type: 'StartProcessing' }).thenError('invalid_transition');
-    spec.given(HISTORY_FOR.processed()).when({ type: 'StartProcessing' }).thenError('invalid_transition');
-  });
-});

@@ -72,7 +72,7 @@ export interface ValidationResults {
   validated_at: string;
 }
 
-export type ValidationKind = 'lists' | 'crypto' | 'adverse_media';
+export type ValidationKind = 'lists' | 'crypto' | 'adverse_media' | 'face_match' | 'web';
 
 export interface SessionScreening {
   /** The latest validation run, null before the first. */

@@ -1,5 +1,6 @@
 import type { DocumentType, StepDefinition } from '@kyc/workflow-domain';
 import type { CorrectionItem } from './session-events';
+import type { SessionProcessing } from './session-processing';
 import type { SessionScreening } from './session-screening';
 import type { Priority, SessionStatus, StepStatus } from './session-values';
 
@@ -91,6 +92,7 @@ export interface Session {
   /** When the end user last completed the flow. */
   completed_at: string | null;
   screening: SessionScreening;
+  processing: SessionProcessing;
   deleted: boolean;
   deleted_at: string | null;
 }

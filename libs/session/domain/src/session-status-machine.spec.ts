@@ -33,9 +33,9 @@ const COLUMNS = {
   reject: { command: { type: 'UpdateReview', status: 'rejected' } },
   manualReview: { command: { type: 'UpdateReview', status: 'manual_review' } },
   reactivate: { command: { type: 'UpdateReview', status: 'active' } },
-  startProcessing: { command: SAMPLE_COMMANDS.StartProcessing },
-  completeProcessing: { command: SAMPLE_COMMANDS.CompleteProcessing },
-  failProcessing: { command: SAMPLE_COMMANDS.FailProcessing },
+  requestProcessing: { command: SAMPLE_COMMANDS.RequestProcessing },
+  recordResult: { command: SAMPLE_COMMANDS.RecordProcessingResult },
+  recordFailure: { command: SAMPLE_COMMANDS.RecordProcessingFailure },
   delete: { command: SAMPLE_COMMANDS.DeleteSession },
 } satisfies Record<string, { command: SessionCommand; now?: string; actor?: typeof END_USER }>;
 type Column = keyof typeof COLUMNS;
@@ -49,53 +49,53 @@ const EXPECTED: Record<SessionStatus, Record<Column, Outcome>> = {
   draft: {
     generateLink: 'active', extend: 'draft', expire: 'expired', endUserEdit: X, corrections: X,
     approve: X, reject: X, manualReview: X, reactivate: X,
-    startProcessing: X, completeProcessing: X, failProcessing: X, delete: 'deleted',
+    requestProcessing: X, recordResult: 'draft', recordFailure: 'draft', delete: 'deleted',
   },
   active: {
     generateLink: 'active', extend: 'active', expire: 'expired', endUserEdit: 'active', corrections: X,
     approve: X, reject: X, manualReview: X, reactivate: X,
-    startProcessing: X, completeProcessing: X, failProcessing: X, delete: 'deleted',
+    requestProcessing: X, recordResult: 'active', recordFailure: 'active', delete: 'deleted',
   },
   completed: {
     generateLink: 'completed', extend: 'completed', expire: X, endUserEdit: X, corrections: 'awaiting_client_correction',
     approve: 'approved', reject: 'rejected', manualReview: 'manual_review', reactivate: X,
-    startProcessing: 'processing', completeProcessing: X, failProcessing: X, delete: 'deleted',
+    requestProcessing: 'processing', recordResult: 'completed', recordFailure: 'completed', delete: 'deleted',
   },
   processing: {
     generateLink: 'processing', extend: 'processing', expire: X, endUserEdit: X, corrections: X,
     approve: X, reject: X, manualReview: X, reactivate: X,
-    startProcessing: X, completeProcessing: 'processed', failProcessing: 'completed', delete: 'deleted',
+    requestProcessing: 'processing', recordResult: 'processed', recordFailure: 'manual_review', delete: 'deleted',
   },
   processed: {
     generateLink: 'processed', extend: 'processed', expire: X, endUserEdit: X, corrections: 'awaiting_client_correction',
     approve: 'approved', reject: 'rejected', manualReview: 'manual_review', reactivate: X,
-    startProcessing: X, completeProcessing: X, failProcessing: X, delete: 'deleted',
+    requestProcessing: 'processing', recordResult: 'processed', recordFailure: 'processed', delete: 'deleted',
   },
   expired: {
     generateLink: X, extend: 'active', expire: X, endUserEdit: 'link_expired', corrections: X,
     approve: X, reject: X, manualReview: X, reactivate: 'active',
-    startProcessing: X, completeProcessing: X, failProcessing: X, delete: 'deleted',
+    requestProcessing: X, recordResult: 'expired', recordFailure: 'expired', delete: 'deleted',
   },
   approved: {
     generateLink: 'approved', extend: 'approved', expire: X, endUserEdit: X, corrections: 'awaiting_client_correction',
     approve: X, reject: X, manualReview: 'manual_review', reactivate: X,
-    startProcessing: X, completeProcessing: X, failProcessing: X, delete: 'deleted',
+    requestProcessing: X, recordResult: 'approved', recordFailure: 'approved', delete: 'deleted',
   },
   rejected: {
     generateLink: 'rejected', extend: 'rejected', expire: X, endUserEdit: X, corrections: 'awaiting_client_correction',
     approve: X, reject: X, manualReview: 'manual_review', reactivate: X,
-    startProcessing: X, completeProcessing: X, failProcessing: X, delete: 'deleted',
+    requestProcessing: X, recordResult: 'rejected', recordFailure: 'rejected', delete: 'deleted',
   },
   manual_review: {
     generateLink: 'manual_review', extend: 'manual_review', expire: X, endUserEdit: X, corrections: 'awaiting_client_correction',
     approve: 'approved', reject: 'rejected', manualReview: X, reactivate: X,
-    startProcessing: X, completeProcessing: X, failProcessing: X, delete: 'deleted',
+    requestProcessing: 'processing', recordResult: 'manual_review', recordFailure: 'manual_review', delete: 'deleted',
   },
   awaiting_client_correction: {
     generateLink: 'awaiting_client_correction', extend: 'awaiting_client_correction', expire: 'expired',
     endUserEdit: 'awaiting_client_correction', corrections: X,
     approve: X, reject: X, manualReview: X, reactivate: X,
-    startProcessing: X, completeProcessing: X, failProcessing: X, delete: 'deleted',
+    requestProcessing: X, recordResult: 'awaiting_client_correction', recordFailure: 'awaiting_client_correction', delete: 'deleted',
   },
 };
 

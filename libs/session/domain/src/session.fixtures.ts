@@ -1,6 +1,7 @@
 import type { DocumentType, WorkflowDefinition } from '@kyc/workflow-domain';
 import type { CommandContext, SessionCommand, SessionCommandType } from './session-commands';
 import type { CorrectionItem, SessionCreated, SessionEvent } from './session-events';
+import type { ProcessingResults } from './session-processing';
 import type { ScreeningHit } from './session-screening';
 import type { Actor, SessionStatus } from './session-values';
 
@@ -53,7 +54,7 @@ export const WORKFLOW: WorkflowDefinition = {
     },
   ],
   validations: { lists: true, face_match: true, adverse_media: false, crypto: false, web: false },
-  auto_process: true,
+  auto_process: false,
   auto_decision: false,
   custom_tags: { department: 'onboarding', region: 'latam' },
   default_ttl_days: TTL_DAYS,
@@ -171,6 +172,18 @@ export const ev = {
     type: 'SubsessionRemoved',
     data: { subsession_id },
   }),
+  processingRequested: (run: number, previous_status: SessionStatus): SessionEvent => ({
+    type: 'ProcessingRequested',
+    data: { run, previous_status },
+  }),
+  processingCompleted: (run: number, results: ProcessingResults = PROCESSING_RESULTS): SessionEvent => ({
+    type: 'ProcessingCompleted',
+    data: { run, results },
+  }),
+  processingFailed: (run: number, code = 'analysis_timeout'): SessionEvent => ({
+    type: 'ProcessingFailed',
+    data: { run, code, message: 'document analysis took longer than 60 s' },
+  }),
   statusChanged: (from: SessionStatus, to: SessionStatus, notes: string | null = null): SessionEvent => ({
     type: 'StatusChanged',
     data: { from, to, notes },
@@ -207,17 +220,50 @@ export const HISTORY_FOR: Record<SessionStatus, () => SessionEvent[]> = {
   draft: () => [ev.created({ status: 'draft' })],
   active: () => [ev.created()],
   completed: completedFlow,
-  processing: () => [...completedFlow(), ev.statusChanged('completed', 'processing')],
-  processed: () => [
-    ...completedFlow(),
-    ev.statusChanged('completed', 'processing'),
-    ev.statusChanged('processing', 'processed'),
-  ],
+  processing: () => [...completedFlow(), ev.processingRequested(1, 'completed')],
+  processed: () => [...completedFlow(), ev.processingRequested(1, 'completed'), ev.processingCompleted(1)],
   expired: () => [ev.created(), ev.expired('active')],
   approved: () => [...completedFlow(), ev.statusChanged('completed', 'approved')],
   rejected: () => [...completedFlow(), ev.statusChanged('completed', 'rejected')],
   manual_review: () => [...completedFlow(), ev.statusChanged('completed', 'manual_review')],
   awaiting_client_correction: awaitingCorrectionFlow,
+};
+
+/** A clean run: the passport read, the data consistent, the faces matched, nothing on the lists. */
+export const PROCESSING_RESULTS: ProcessingResults = {
+  extraction_results: {
+    'doc-id-1': {
+      status: 'extracted',
+      source: 'mrz',
+      document_type: 'passport',
+      issuing_country: 'DE',
+      full_name: 'JANE ROE',
+      surname: 'ROE',
+      given_names: 'JANE',
+      document_number: 'C01X00T47',
+      date_of_birth: '1990-01-15',
+      nationality: 'DE',
+      expiry_date: '2031-10-31',
+      sex: 'F',
+      check_digits_valid: true,
+      failed_checks: [],
+      field_confidence: { full_name: 0.98, document_number: 1 },
+    },
+  },
+  cross_validation: { status: 'passed', warnings: [], errors: [] },
+  face_match_result: { status: 'matched', confidence: 0.93, threshold: 0.8, document_id: 'doc-id-1', selfie_id: 'doc-selfie-1' },
+  external_validations: {
+    lists_check: { is_match: false, match_count: 0, lists_checked: ['ofac', 'un', 'eu'], names_checked: 1, matches: [] },
+    crypto_check: null,
+    adverse_media_check: { risk_score: 5, decision: 'CLEAR', provider: 'offline', articles: [] },
+  },
+  web_validation_results: [],
+  risk_score: 4.5,
+  risk_level: 'low',
+  final_decision: 'approved',
+  decision_reasons: [],
+  processed_at: '2024-11-22T10:45:00.000Z',
+  processing_time_ms: 1_250,
 };
 
 /** A lists hit as the validation service records it. */
@@ -280,9 +326,14 @@ export const SAMPLE_COMMANDS: { [K in SessionCommandType]: Extract<SessionComman
   },
   RemoveSubsession: { type: 'RemoveSubsession', subsession_id: 'sub-1' },
   DeleteSession: { type: 'DeleteSession' },
-  StartProcessing: { type: 'StartProcessing' },
-  CompleteProcessing: { type: 'CompleteProcessing' },
-  FailProcessing: { type: 'FailProcessing' },
+  RequestProcessing: { type: 'RequestProcessing' },
+  RecordProcessingResult: { type: 'RecordProcessingResult', run: 1, results: PROCESSING_RESULTS, auto_decision: false },
+  RecordProcessingFailure: {
+    type: 'RecordProcessingFailure',
+    run: 1,
+    code: 'analysis_timeout',
+    message: 'document analysis took longer than 60 s',
+  },
   RecordValidation: {
     type: 'RecordValidation',
     validation_id: 'val-1',

@@ -1,4 +1,5 @@
 export * from './workflow-definition';
+export * from './decision-rules';
 export * from './validation-problem';
 export * from './workflow-definition.validation';
 export * from './field-value.validation';

@@ -1,5 +1,6 @@
 import { at, deciderSpec } from '@kyc/testing';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_DECISION_RULES } from './decision-rules';
 import type { WorkflowDefinition } from './workflow-definition';
 import { workflowDecider } from './workflow-decider';
 import type { WorkflowEvent } from './workflow-events';
@@ -20,6 +21,7 @@ const definition = (version: number, name: string): WorkflowDefinition => ({
   auto_decision: false,
   custom_tags: {},
   default_ttl_days: 7,
+  decision_rules: DEFAULT_DECISION_RULES,
 });
 const created: WorkflowEvent = { type: 'WorkflowCreated', data: { definition: definition(1, 'Basic KYC') } };
 const published = (version: number, name: string): WorkflowEvent => ({

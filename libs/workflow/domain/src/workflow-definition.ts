@@ -1,3 +1,5 @@
+import type { DecisionRules } from './decision-rules';
+
 export const FIELD_TYPES = [
   'text',
   'name',
@@ -80,4 +82,9 @@ export interface WorkflowDefinition {
   auto_decision: boolean;
   custom_tags: Record<string, string>;
   default_ttl_days: number;
+  /**
+   * Every version published since decision rules exist carries them in full; older versions have none.
+   * Read them with `decisionRulesOf`, which gives those the defaults.
+   */
+  decision_rules?: DecisionRules;
 }

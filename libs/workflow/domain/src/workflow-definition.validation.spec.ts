@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_DECISION_RULES } from './decision-rules';
 import { validateWorkflowDefinition } from './workflow-definition.validation';
 
 /** The body of API.md's example. */
@@ -71,6 +72,7 @@ describe('validateWorkflowDefinition', () => {
         auto_decision: false,
         custom_tags: { department: 'onboarding', region: 'latam' },
         default_ttl_days: 7,
+        decision_rules: DEFAULT_DECISION_RULES,
       },
     });
   });
@@ -88,6 +90,7 @@ describe('validateWorkflowDefinition', () => {
         auto_decision: false,
         custom_tags: {},
         default_ttl_days: 7,
+        decision_rules: DEFAULT_DECISION_RULES,
       },
     });
   });
@@ -277,6 +280,40 @@ describe('validateWorkflowDefinition', () => {
     ]);
     expect(problemsOf({ ...base, validations: true })).toEqual([
       { field: 'validations', issue: 'must be an object' },
+    ]);
+  });
+
+  it('keeps the decision rules a body gives and fills the rest with the defaults', () => {
+    const result = validateWorkflowDefinition({
+      name: 'W',
+      steps: [{ step_id: 's', type: 'selfie' }],
+      decision_rules: { approve_below: 20, on: { list_match: 'rejected' }, face_match: { threshold: 0.9 } },
+    });
+    expect(result.ok && result.value.decision_rules).toEqual({
+      ...DEFAULT_DECISION_RULES,
+      approve_below: 20,
+      face_match: { threshold: 0.9, reject_below: 0.2 },
+      on: { ...DEFAULT_DECISION_RULES.on, list_match: 'rejected' },
+    });
+  });
+
+  it('names decision rule problems by their JSON path, after the other problems', () => {
+    expect(
+      problemsOf({
+        name: '',
+        steps: [{ step_id: 's', type: 'selfie' }],
+        decision_rules: { face_match: { threshold: 1 }, on: { face_mismatch: 'ignore' } },
+      }),
+    ).toEqual([
+      { field: 'name', issue: 'must be a non-empty string' },
+      {
+        field: 'decision_rules.face_match.threshold',
+        issue: 'must be a number greater than 0 and less than 1',
+      },
+      {
+        field: 'decision_rules.on.face_mismatch',
+        issue: 'must be one of: approved, flagged, manual_review, rejected',
+      },
     ]);
   });
 });

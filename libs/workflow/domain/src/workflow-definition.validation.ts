@@ -1,3 +1,4 @@
+import { validateDecisionRules, type DecisionRules } from './decision-rules';
 import type { ValidationProblem } from './validation-problem';
 import {
   DOCUMENT_TYPES,
@@ -11,8 +12,16 @@ import {
   type WorkflowDefinition,
 } from './workflow-definition';
 
-/** What a tenant writes: a workflow version without the ids and version number the platform assigns. */
-export type WorkflowDefinitionBody = Omit<WorkflowDefinition, 'workflow_id' | 'tenant_id' | 'version'>;
+/**
+ * What a tenant writes: a workflow version without the ids and version number the platform assigns. Once
+ * validated it always holds the decision rules, defaults filled in.
+ */
+export type WorkflowDefinitionBody = Omit<
+  WorkflowDefinition,
+  'workflow_id' | 'tenant_id' | 'version' | 'decision_rules'
+> & {
+  decision_rules: DecisionRules;
+};
 
 export type WorkflowDefinitionValidation =
   { ok: true; value: WorkflowDefinitionBody } | { ok: false; problems: ValidationProblem[] };
@@ -63,7 +72,8 @@ function isOneOf<T extends string>(values: readonly T[], value: unknown): value 
 /**
  * The domain's own rules for a workflow body (the HTTP layer checks shapes separately, but this function
  * trusts nothing about its input). Applies defaults: optional/required false, every validation off,
- * auto_process/auto_decision false, custom_tags {}, default_ttl_days 7, subsession min 0 and max 100.
+ * auto_process/auto_decision false, custom_tags {}, default_ttl_days 7, subsession min 0 and max 100, and
+ * `DEFAULT_DECISION_RULES` for every decision rule left out.
  */
 export function validateWorkflowDefinition(input: unknown): WorkflowDefinitionValidation {
   const problems: ValidationProblem[] = [];
@@ -84,10 +94,20 @@ export function validateWorkflowDefinition(input: unknown): WorkflowDefinitionVa
     WORKFLOW_LIMITS.defaultTtlDays,
     problems,
   );
+  const decision_rules = validateDecisionRules(input['decision_rules'], problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    value: { name, steps, validations, auto_process, auto_decision, custom_tags, default_ttl_days },
+    value: {
+      name,
+      steps,
+      validations,
+      auto_process,
+      auto_decision,
+      custom_tags,
+      default_ttl_days,
+      decision_rules,
+    },
   };
 }
 

@@ -14,4 +14,6 @@ export interface GatewayConfig {
   urlSigningSecret: Buffer;
   /** Accept webhook URLs on private and loopback addresses (development and tests only). */
   webhookAllowPrivateTargets: boolean;
+  /** How long `POST /process` waits for the results before answering 202. */
+  processingWaitMs: number;
 }

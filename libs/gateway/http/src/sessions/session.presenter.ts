@@ -1,4 +1,5 @@
-import { complianceStatusOf, type Session, type SessionStep } from '@kyc/session-domain';
+import { complianceStatusOf, lastProcessingResults, type Session, type SessionStep } from '@kyc/session-domain';
+import { presentProcessingResults, presentProcessingState } from '../processing/processing.presenter';
 import { presentHit, presentValidationResults } from '../screening/validation.presenter';
 
 export const accessLink = (publicBaseUrl: string, token: string) => `${publicBaseUrl}/public/sessions/${token}`;
@@ -85,10 +86,18 @@ export function presentSession(session: Session, publicBaseUrl: string) {
     // The latest screening run and the hits of ongoing monitoring, with the reviewers' dismissals.
     validation_results: session.screening.last_validation && presentValidationResults(session.screening.last_validation, session),
     monitoring_hits: session.screening.monitoring_hits.map((hit) => presentHit(hit, session)),
+    // The last processing run that finished with results, and where processing stands now.
+    processing_results: presentLastProcessing(session),
+    processing: presentProcessingState(session),
     parent_session_id: session.parent?.session_id ?? null,
     subsessions: session.subsessions.map((s) => ({ subsession_id: s.subsession_id, step_id: s.step_id, label: s.label })),
     created_at: session.created_at,
     updated_at: session.updated_at,
     ...(session.completed_at ? { completed_at: session.completed_at } : {}),
   };
+}
+
+function presentLastProcessing(session: Session) {
+  const results = lastProcessingResults(session.processing);
+  return results && presentProcessingResults(results, session);
 }

@@ -166,14 +166,6 @@ export class SessionsController {
     };
   }
 
-  @Post(':session_id/process')
-  @HttpCode(200)
-  @RequireScope('kyc:process')
-  async process(@CurrentTenant() tenant: TenantPrincipal, @UuidParam('session_id') sessionId: string) {
-    await requireSession(this.app, tenant.tenantId, sessionId);
-    throw new ApiError(501, 'not_implemented', 'processing (extraction, face match, decision) is not available yet in this release');
-  }
-
   @Get(':session_id/events')
   @RequireScope('kyc:read')
   async events(@CurrentTenant() tenant: TenantPrincipal, @UuidParam('session_id') sessionId: string) {

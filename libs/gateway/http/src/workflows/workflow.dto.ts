@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,7 +16,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DOCUMENT_TYPES, FIELD_TYPES, STEP_TYPES } from '@kyc/workflow-domain';
+import {
+  DEFAULT_DECISION_RULES,
+  DOCUMENT_TYPES,
+  FIELD_TYPES,
+  RULE_OUTCOMES,
+  STEP_TYPES,
+  type RuleOutcome,
+} from '@kyc/workflow-domain';
 import { IsStringMap, Optional } from '../http/validators';
 
 // Shapes only: the rules that depend on a step's type (a form needs fields, a document step needs
@@ -84,7 +92,10 @@ export class WorkflowStepBody {
   @Type(() => FormFieldBody)
   fields?: FormFieldBody[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'subsessions steps: the workflow each subsession follows' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'subsessions steps: the workflow each subsession follows',
+  })
   @Optional()
   @IsUUID()
   workflow_id?: string;
@@ -108,6 +119,119 @@ export class WorkflowValidationsBody {
   @ApiPropertyOptional() @Optional() @IsBoolean() adverse_media?: boolean;
   @ApiPropertyOptional() @Optional() @IsBoolean() crypto?: boolean;
   @ApiPropertyOptional() @Optional() @IsBoolean() web?: boolean;
+}
+
+const RULES = DEFAULT_DECISION_RULES;
+
+/** A risk score threshold (0-100); how thresholds must be ordered is the workflow domain's rule. */
+function ScoreProperty(description: string, fallback: number): PropertyDecorator {
+  return (target, key) => {
+    ApiPropertyOptional({ minimum: 0, maximum: 100, default: fallback, description })(target, key);
+    Optional()(target, key);
+    IsNumber({ allowNaN: false, allowInfinity: false })(target, key);
+    Min(0)(target, key);
+    Max(100)(target, key);
+  };
+}
+
+/** What one finding calls for on its own. */
+function OutcomeProperty(fallback: RuleOutcome, description?: string): PropertyDecorator {
+  return (target, key) => {
+    ApiPropertyOptional({ enum: RULE_OUTCOMES, default: fallback, ...(description ? { description } : {}) })(
+      target,
+      key,
+    );
+    Optional()(target, key);
+    IsIn(RULE_OUTCOMES)(target, key);
+  };
+}
+
+export class RiskLevelsBody {
+  @ScoreProperty('risk_level is medium from this score', RULES.risk_levels.medium_from)
+  medium_from?: number;
+
+  @ScoreProperty('risk_level is high from this score', RULES.risk_levels.high_from)
+  high_from?: number;
+}
+
+export class FaceMatchRulesBody {
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    default: RULES.face_match.threshold,
+    description: 'Confidence (exclusive 0-1) from which the faces match.',
+  })
+  @Optional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  threshold?: number;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1,
+    default: RULES.face_match.reject_below,
+    description:
+      'Confidence below which the faces do not match; between it and threshold the result is inconclusive. At most threshold.',
+  })
+  @Optional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  reject_below?: number;
+}
+
+export class DecisionOutcomesBody {
+  @OutcomeProperty(RULES.on.document_expired) document_expired?: RuleOutcome;
+  @OutcomeProperty(RULES.on.document_unreadable, 'No machine-readable zone could be read.')
+  document_unreadable?: RuleOutcome;
+  @OutcomeProperty(RULES.on.check_digits_failed) check_digits_failed?: RuleOutcome;
+  @OutcomeProperty(RULES.on.cross_validation_error) cross_validation_error?: RuleOutcome;
+  @OutcomeProperty(RULES.on.cross_validation_warning) cross_validation_warning?: RuleOutcome;
+  @OutcomeProperty(RULES.on.face_mismatch) face_mismatch?: RuleOutcome;
+  @OutcomeProperty(RULES.on.face_inconclusive) face_inconclusive?: RuleOutcome;
+  @OutcomeProperty(RULES.on.face_not_found, 'No face, or several faces, on the document photo or the selfie.')
+  face_not_found?: RuleOutcome;
+  @OutcomeProperty(RULES.on.list_match, 'A standing (not dismissed) sanctions or watch list hit.')
+  list_match?: RuleOutcome;
+  @OutcomeProperty(RULES.on.crypto_match, 'A standing (not dismissed) sanctioned wallet hit.')
+  crypto_match?: RuleOutcome;
+  @OutcomeProperty(RULES.on.adverse_media_review, 'Adverse media screening asked for review.')
+  adverse_media_review?: RuleOutcome;
+  @OutcomeProperty(RULES.on.web_invalid) web_invalid?: RuleOutcome;
+}
+
+export class DecisionRulesBody {
+  @ApiPropertyOptional({ type: RiskLevelsBody })
+  @Optional()
+  @ValidateNested()
+  @Type(() => RiskLevelsBody)
+  risk_levels?: RiskLevelsBody;
+
+  @ScoreProperty('The score alone approves below this.', RULES.approve_below)
+  approve_below?: number;
+
+  @ScoreProperty('The score alone sends the session to a reviewer from this.', RULES.review_from)
+  review_from?: number;
+
+  @ScoreProperty('The score alone rejects from this, whatever the findings call for.', RULES.reject_from)
+  reject_from?: number;
+
+  @ApiPropertyOptional({ type: FaceMatchRulesBody })
+  @Optional()
+  @ValidateNested()
+  @Type(() => FaceMatchRulesBody)
+  face_match?: FaceMatchRulesBody;
+
+  @ApiPropertyOptional({
+    type: DecisionOutcomesBody,
+    description:
+      'What each finding calls for on its own. flagged: the checks passed but a person should look; approved: the finding counts only through the risk score.',
+  })
+  @Optional()
+  @ValidateNested()
+  @Type(() => DecisionOutcomesBody)
+  on?: DecisionOutcomesBody;
 }
 
 export class WorkflowBody {
@@ -140,7 +264,11 @@ export class WorkflowBody {
   @IsBoolean()
   auto_decision?: boolean;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { region: 'latam' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { region: 'latam' },
+  })
   @Optional()
   @IsStringMap()
   custom_tags?: Record<string, string>;
@@ -151,6 +279,16 @@ export class WorkflowBody {
   @Min(1)
   @Max(90, { message: 'must be between 1 and 90' })
   default_ttl_days?: number;
+
+  @ApiPropertyOptional({
+    type: DecisionRulesBody,
+    description:
+      'How processing results become risk_level and final_decision. Any key left out takes its default. final_decision is the most severe of what the score and each finding call for.',
+  })
+  @Optional()
+  @ValidateNested()
+  @Type(() => DecisionRulesBody)
+  decision_rules?: DecisionRulesBody;
 }
 
 export class GetWorkflowQuery {

@@ -1,0 +1,66 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { KeyAndCertificate } from './test-certificates';
+
+export type SiteHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** A website on loopback that records what reached it: connections, still-open sockets and requests. */
+export class LocalSite {
+  connections = 0;
+  readonly requests: { method: string; path: string; headers: IncomingMessage['headers'] }[] = [];
+  private readonly open = new Set<Socket>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly protocol: 'http' | 'https',
+  ) {
+    // Counted at TCP level, so a refused check can be shown to have opened nothing, TLS handshake included.
+    server.on('connection', (socket: Socket) => {
+      this.connections++;
+      this.open.add(socket);
+      socket.once('close', () => this.open.delete(socket));
+    });
+  }
+
+  static async start(handler: SiteHandler, tls?: KeyAndCertificate): Promise<LocalSite> {
+    const record: SiteHandler = (request, response) => {
+      site.requests.push({ method: request.method ?? '', path: request.url ?? '/', headers: request.headers });
+      handler(request, response);
+    };
+    const server = tls ? createHttpsServer(tls, record) : createHttpServer(record);
+    // A test client that gives up on a TLS handshake must not leave an unhandled error behind.
+    server.on('tlsClientError', () => undefined);
+    const site = new LocalSite(server, tls ? 'https' : 'http');
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return site;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  url(path = '/', host = '127.0.0.1'): string {
+    return `${this.protocol}://${host}:${this.port}${path}`;
+  }
+
+  /** Sockets the client has not closed yet. */
+  get openConnections(): number {
+    return this.open.size;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    for (const socket of this.open) socket.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** A port on loopback that nothing listens on (was free a moment ago). */
+export async function closedPort(): Promise<number> {
+  const server = createHttpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,2 @@
+export * from './processing-error';
+export * from './session-processor';
