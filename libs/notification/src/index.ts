@@ -10,4 +10,8 @@ export { NOTIFICATION_CONSUMER_GROUP, WebhookFanout } from './webhook-fanout';
 export { WebhookSecretBox } from './webhook-secret-box';
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature';
 export { webhookUrlProblem } from './webhook-target-guard';
-export { startWebhookNotifications, type RunningWebhookNotifications, type WebhookNotificationsOptions } from './webhook-notifications';
+export {
+  startWebhookNotifications,
+  type RunningWebhookNotifications,
+  type WebhookNotificationsOptions,
+} from './webhook-notifications';

@@ -12,7 +12,10 @@ describe('webhook target guard', () => {
     ['http://api.localhost/hook', 'must not point at this machine'],
     ['http://127.0.0.1/hook', 'must not point at a private, loopback or link-local address'],
     ['http://[::1]:8080/hook', 'must not point at a private, loopback or link-local address'],
-    ['http://169.254.169.254/latest/meta-data', 'must not point at a private, loopback or link-local address'],
+    [
+      'http://169.254.169.254/latest/meta-data',
+      'must not point at a private, loopback or link-local address',
+    ],
     ['http://[::ffff:10.0.0.1]/hook', 'must not point at a private, loopback or link-local address'],
     ['http://[64:ff9b::a9fe:a9fe]/hook', 'must not point at a private, loopback or link-local address'],
     ['http://0.0.0.0:8080/hook', 'must not point at a private, loopback or link-local address'],

@@ -23,7 +23,8 @@ export function webhookUrlProblem(value: string, allowPrivateTargets: boolean): 
   if (allowPrivateTargets) return null;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return 'must not point at this machine';
-  if (isIP(host) && !isPublicAddress(host)) return 'must not point at a private, loopback or link-local address';
+  if (isIP(host) && !isPublicAddress(host))
+    return 'must not point at a private, loopback or link-local address';
   return null;
 }
 

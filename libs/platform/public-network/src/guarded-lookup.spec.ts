@@ -27,7 +27,9 @@ describe('guardedLookup', () => {
     const { error } = await lookupOnce(guardedLookup(), 'localhost', false);
     expect(error).toBeInstanceOf(TargetNotPublicError);
     expect(error).toMatchObject({ code: 'target_not_public', host: 'localhost' });
-    expect(error?.message).toMatch(/^localhost resolves to (127\.0\.0\.1|::1), which is not a public address$/);
+    expect(error?.message).toMatch(
+      /^localhost resolves to (127\.0\.0\.1|::1), which is not a public address$/,
+    );
   });
 
   it('answers in the shape asked for when every address is allowed', async () => {
@@ -37,7 +39,9 @@ describe('guardedLookup', () => {
     expect(['127.0.0.1', '::1']).toContain(one.address);
     const all = await lookupOnce(allowLoopback, 'localhost', true);
     expect(all.error).toBeNull();
-    expect(all.address).toEqual(expect.arrayContaining([expect.objectContaining({ family: expect.any(Number) })]));
+    expect(all.address).toEqual(
+      expect.arrayContaining([expect.objectContaining({ family: expect.any(Number) })]),
+    );
   });
 
   it('passes resolution errors through untouched', async () => {

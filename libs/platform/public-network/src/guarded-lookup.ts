@@ -3,7 +3,11 @@ import type { LookupFunction } from 'node:net';
 import { isPublicAddress } from './public-address';
 import { TargetNotPublicError } from './target-not-public-error';
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A dns.lookup for sockets (net/tls `lookup` option) that fails when any address the name resolves to is refused.
@@ -11,7 +15,9 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  * rebinding) does not get through. Every address is checked, not only the first, because the socket may fall
  * back to the others.
  */
-export function guardedLookup(isAllowedAddress: (address: string) => boolean = isPublicAddress): LookupFunction {
+export function guardedLookup(
+  isAllowedAddress: (address: string) => boolean = isPublicAddress,
+): LookupFunction {
   const guarded = (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '');

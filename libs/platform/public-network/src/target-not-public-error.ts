@@ -6,7 +6,11 @@ export class TargetNotPublicError extends Error {
     readonly host: string,
     readonly address: string,
   ) {
-    super(host === address ? `${address} is not a public address` : `${host} resolves to ${address}, which is not a public address`);
+    super(
+      host === address
+        ? `${address} is not a public address`
+        : `${host} resolves to ${address}, which is not a public address`,
+    );
     this.name = 'TargetNotPublicError';
   }
 }

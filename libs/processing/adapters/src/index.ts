@@ -1,1 +1,2 @@
-export {};
+export * from './document-analysis';
+export * from './web-validation';

@@ -123,14 +123,17 @@ export class WorkflowValidationsBody {
 
 const RULES = DEFAULT_DECISION_RULES;
 
-/** A risk score threshold (0-100); how thresholds must be ordered is the workflow domain's rule. */
+// The ranges and the order of the thresholds are the workflow domain's rules: a value out of range comes back
+// once, as "must be a number between 0 and 100", rather than once per bound.
+const IsFiniteNumber = () =>
+  IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number' });
+
+/** A risk score threshold (0-100). */
 function ScoreProperty(description: string, fallback: number): PropertyDecorator {
   return (target, key) => {
     ApiPropertyOptional({ minimum: 0, maximum: 100, default: fallback, description })(target, key);
     Optional()(target, key);
-    IsNumber({ allowNaN: false, allowInfinity: false })(target, key);
-    Min(0)(target, key);
-    Max(100)(target, key);
+    IsFiniteNumber()(target, key);
   };
 }
 
@@ -162,9 +165,7 @@ export class FaceMatchRulesBody {
     description: 'Confidence (exclusive 0-1) from which the faces match.',
   })
   @Optional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1)
+  @IsFiniteNumber()
   threshold?: number;
 
   @ApiPropertyOptional({
@@ -175,9 +176,7 @@ export class FaceMatchRulesBody {
       'Confidence below which the faces do not match; between it and threshold the result is inconclusive. At most threshold.',
   })
   @Optional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1)
+  @IsFiniteNumber()
   reject_below?: number;
 }
 

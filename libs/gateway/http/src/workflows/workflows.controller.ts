@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { READ_MODEL, type ReadModelClient } from '@kyc/read-model';
 import { SessionApplication, SESSION_COMMANDS, type SessionCommands } from '@kyc/session-application';
-import { latestWorkflowVersion, validateWorkflowDefinition, workflowVersion, type Workflow, type WorkflowDefinition } from '@kyc/workflow-domain';
+import { decisionRulesOf, latestWorkflowVersion, validateWorkflowDefinition, workflowVersion, type Workflow, type WorkflowDefinition } from '@kyc/workflow-domain';
 import { CurrentTenant, RequireScope } from '../auth/auth.decorators';
 import type { TenantPrincipal } from '../auth/scopes';
 import { ApiError } from '../errors/api-error';
@@ -15,8 +15,10 @@ import { GetWorkflowQuery, WorkflowBody } from './workflow.dto';
 
 function presentWorkflow(workflow: Workflow, definition: WorkflowDefinition = latestWorkflowVersion(workflow)) {
   const { tenant_id: _tenant, ...rest } = definition;
+  // Versions stored before decision rules existed read with the defaults, as processing applies them.
   return {
     ...rest,
+    decision_rules: decisionRulesOf(definition),
     latest_version: workflow.versions.length,
     archived: workflow.archived,
     created_at: workflow.created_at,

@@ -10,11 +10,16 @@ export interface DocumentAnalysisWorkerOptions {
   startTimeoutMs?: number;
   /** How long close() lets the running analysis finish before killing the process. Default 10 s. */
   closeTimeoutMs?: number;
-  /** V8 heap limit of the process, in MiB (`--max-old-space-size`). Default: Node's own. */
+  /**
+   * V8 heap limit of the process, in MiB (`--max-old-space-size`): a runaway parse fails that process, not
+   * the service. The engines' memory is WASM and native, outside this heap (which stays under 100 MiB).
+   * Default 512.
+   */
   maxOldSpaceMb?: number;
   /**
    * The process is replaced after an analysis that leaves its resident memory above this. WASM memory (face
    * and OCR engines) grows with the largest image seen and is never given back, so this is how it is bounded.
+   * Default 1 GiB.
    */
   recycleAboveRssBytes?: number;
   engines?: AnalysisEngineSettings;
@@ -58,13 +63,21 @@ interface Running {
 
 interface ProcessState {
   handle: AnalysisProcessHandle;
+  /** Its start failed: it is being killed and will never run an analysis. */
+  startFailed: boolean;
   coldStartMs: number | null;
   rssAfterWarmUpBytes: number | null;
   rssBytes: number | null;
   analysed: number;
 }
 
-const DEFAULTS = { timeoutMs: 60_000, startTimeoutMs: 60_000, closeTimeoutMs: 10_000 };
+const DEFAULTS = {
+  timeoutMs: 60_000,
+  startTimeoutMs: 60_000,
+  closeTimeoutMs: 10_000,
+  maxOldSpaceMb: 512,
+  recycleAboveRssBytes: 2 ** 30,
+};
 
 /**
  * Analyses identity documents and selfies in a separate process holding warm engines, so that a hostile or
@@ -143,7 +156,9 @@ export class DocumentAnalysisWorker {
     const running = this.running;
     if (running) {
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.settings.closeTimeoutMs)));
+      const late = new Promise<void>(
+        (resolve) => (timer = setTimeout(resolve, this.settings.closeTimeoutMs)),
+      );
       await Promise.race([running.settled, late]);
       clearTimeout(timer);
       this.settle(running, (job) => job.reject(closedError('before the running analysis finished')));
@@ -155,7 +170,7 @@ export class DocumentAnalysisWorker {
 
   /** The live process, spawning one when there is none. */
   private warmProcess(): ProcessState {
-    if (this.current?.handle.alive) return this.current;
+    if (this.current?.handle.alive && !this.current.startFailed) return this.current;
     const spawnedAt = performance.now();
     const handle = new AnalysisProcessHandle(
       {
@@ -167,6 +182,7 @@ export class DocumentAnalysisWorker {
     );
     const state: ProcessState = {
       handle,
+      startFailed: false,
       coldStartMs: null,
       rssAfterWarmUpBytes: null,
       rssBytes: null,
@@ -180,7 +196,7 @@ export class DocumentAnalysisWorker {
         state.rssAfterWarmUpBytes = warm.rssBytes;
         state.rssBytes = warm.rssBytes;
       },
-      () => undefined,
+      () => (state.startFailed = true),
     );
     void handle.exited.then((exit) => this.onExit(state, describeExit(exit)));
     return state;
@@ -232,8 +248,7 @@ export class DocumentAnalysisWorker {
         ? job.resolve(message.analysis)
         : job.reject(new DocumentAnalysisError(message.code, message.message)),
     );
-    const limit = this.settings.recycleAboveRssBytes;
-    if (limit !== undefined && message.rss_bytes > limit && state?.handle === handle && !this.closing) {
+    if (message.rss_bytes > this.settings.recycleAboveRssBytes && state?.handle === handle && !this.closing) {
       this.replace(state);
     }
     void this.pump();

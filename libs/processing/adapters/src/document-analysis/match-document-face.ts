@@ -43,7 +43,10 @@ export async function matchDocumentFace(
     const threshold = Number.isFinite(settings.threshold) ? settings.threshold : 0;
     return { ...failed('invalid_face_match_settings', null, selfie), threshold };
   }
-  return { ...(await outcome(pictures, uploadedDocuments, selfie, policy, engine)), threshold: policy.threshold };
+  return {
+    ...(await outcome(pictures, uploadedDocuments, selfie, policy, engine)),
+    threshold: policy.threshold,
+  };
 }
 
 async function outcome(
@@ -133,5 +136,11 @@ function notCompared(
 }
 
 function failed(code: string, documentId: string | null, selfie: SelfieFile | null): Outcome {
-  return { status: 'failed', confidence: 0, code, document_id: documentId, selfie_id: selfie?.doc_id ?? null };
+  return {
+    status: 'failed',
+    confidence: 0,
+    code,
+    document_id: documentId,
+    selfie_id: selfie?.doc_id ?? null,
+  };
 }

@@ -1,5 +1,4 @@
-import type { InspectedFile, MrzReader } from '@kyc/documents-adapters';
-import { MrzOcrError } from '@kyc/documents-adapters';
+import { type InspectedFile, MrzOcrError, type MrzReader } from '@kyc/documents-adapters';
 import { MrzNotFoundError, MrzUnreadableError } from '@kyc/documents-domain';
 import { failedExtraction, toDocumentExtraction } from '@kyc/processing-domain';
 import type { DocumentExtraction } from '@kyc/session-domain';

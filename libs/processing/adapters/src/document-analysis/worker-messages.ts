@@ -11,12 +11,17 @@ export interface AnalysisEngineSettings {
 
 /** Sent to the analysis process. */
 export type ToAnalysisProcess =
-  | { kind: 'analyse'; id: number; request: DocumentAnalysisRequest }
-  | { kind: 'shutdown' };
+  { kind: 'analyse'; id: number; request: DocumentAnalysisRequest } | { kind: 'shutdown' };
 
 /** Sent by the analysis process; each report carries its resident memory at that moment. */
 export type FromAnalysisProcess =
-  | { kind: 'ready'; warm_up_ms: number; rss_bytes: number }
+  | { kind: 'ready'; rss_bytes: number }
   | { kind: 'start_failed'; message: string }
   | { kind: 'analysed'; id: number; analysis: DocumentAnalysis; rss_bytes: number }
-  | { kind: 'analysis_failed'; id: number; code: DocumentAnalysisErrorCode; message: string; rss_bytes: number };
+  | {
+      kind: 'analysis_failed';
+      id: number;
+      code: DocumentAnalysisErrorCode;
+      message: string;
+      rss_bytes: number;
+    };

@@ -1,5 +1,11 @@
 import type { LookupAddress } from 'node:dns';
-import { connect as connectTcp, isIP, type LookupFunction, type Socket } from 'node:net';
+import {
+  connect as connectTcp,
+  isIP,
+  type LookupFunction,
+  type Socket,
+  type TcpNetConnectOpts,
+} from 'node:net';
 import { connect as connectTls, type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { CheckDeadline } from './check-deadline';
 import { WebsiteCheckFailure } from './website-check-failure';
@@ -34,6 +40,9 @@ export function openPinnedConnection(
   const host = hostOf(url);
   const port = portOf(url);
   const lookup = pinnedLookup(addresses);
+  // Tries each checked address in turn (happy eyeballs) rather than only the first. tls.connect hands its options
+  // to the TCP connect, which reads this, though the TLS option types leave it out.
+  const familySelection: Pick<TcpNetConnectOpts, 'autoSelectFamily'> = { autoSelectFamily: true };
   return new Promise((resolve, reject) => {
     let socket: Socket;
     const settle = (outcome: PinnedConnection | WebsiteCheckFailure) => {
@@ -57,6 +66,7 @@ export function openPinnedConnection(
         host,
         port,
         lookup,
+        ...familySelection,
         servername: isIP(host) ? undefined : host,
         rejectUnauthorized: false,
         ...(ca ? { ca } : {}),
@@ -65,7 +75,7 @@ export function openPinnedConnection(
       socket = tlsSocket;
       tlsSocket.once('secureConnect', () => settle({ socket: tlsSocket, tls: describeTls(tlsSocket) }));
     } else {
-      socket = connectTcp({ host, port, lookup });
+      socket = connectTcp({ host, port, lookup, ...familySelection });
       socket.once('connect', () => settle({ socket, tls: null }));
     }
     socket.on('error', onError);
@@ -102,7 +112,9 @@ function verificationCode(error: unknown): string {
 
 function distinguishedName(name: PeerCertificate['issuer'] | undefined): string | null {
   if (!name) return null;
-  const parts = Object.entries(name).map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : value}`);
+  const parts = Object.entries(name).map(
+    ([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : value}`,
+  );
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
@@ -116,7 +128,17 @@ function connectionFailure(error: Error, url: URL): WebsiteCheckFailure {
   const code = (error as NodeJS.ErrnoException).code ?? null;
   // OpenSSL errors carry their library name; Node prefixes their codes with ERR_SSL_.
   if ('library' in error || code?.startsWith('ERR_SSL_')) {
-    return new WebsiteCheckFailure('invalid', 'tls_handshake_failed', `TLS handshake with ${url.host} failed: ${error.message}`, code);
+    return new WebsiteCheckFailure(
+      'invalid',
+      'tls_handshake_failed',
+      `TLS handshake with ${url.host} failed: ${error.message}`,
+      code,
+    );
   }
-  return new WebsiteCheckFailure('unreachable', 'connection_failed', `could not connect to ${url.host}: ${error.message}`, code);
+  return new WebsiteCheckFailure(
+    'unreachable',
+    'connection_failed',
+    `could not connect to ${url.host}: ${error.message}`,
+    code,
+  );
 }

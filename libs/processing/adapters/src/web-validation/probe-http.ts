@@ -10,32 +10,57 @@ export interface HttpAnswer {
 
 /**
  * Sends one request over an open connection and keeps only the status line and Location header: the body is
- * never read, and the connection is closed as soon as the headers are in.
+ * never read, and the connection is closed as soon as the headers are in (or the deadline passes).
  */
-export function probeHttp(url: URL, socket: Socket, method: 'HEAD' | 'GET', userAgent: string, deadline: CheckDeadline): Promise<HttpAnswer> {
+export function probeHttp(
+  url: URL,
+  socket: Socket,
+  method: 'HEAD' | 'GET',
+  userAgent: string,
+  deadline: CheckDeadline,
+): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const outgoing = request({
       createConnection: () => socket,
       method,
       path: `${url.pathname}${url.search}`,
       headers: { host: url.host, 'user-agent': userAgent, accept: '*/*', connection: 'close' },
-      signal: deadline.signal,
     });
+    const settle = (outcome: HttpAnswer | WebsiteCheckFailure) => {
+      deadline.signal.removeEventListener('abort', onAbort);
+      outgoing.destroy();
+      socket.destroy();
+      if (outcome instanceof WebsiteCheckFailure) reject(outcome);
+      else resolve(outcome);
+    };
+    const onAbort = () => settle(deadline.failure());
+
     outgoing.once('response', (response) => {
-      const location = response.headers.location ?? null;
+      const answer = { statusCode: response.statusCode ?? 0, location: response.headers.location ?? null };
       response.destroy();
-      socket.destroy();
-      resolve({ statusCode: response.statusCode ?? 0, location });
+      settle(answer);
     });
-    outgoing.once('error', (error: NodeJS.ErrnoException) => {
-      socket.destroy();
-      if (deadline.expired) return reject(deadline.failure());
-      // llhttp names its parse errors HPE_*: the server answered, but not in HTTP.
-      if (error.code?.startsWith('HPE_')) {
-        return reject(new WebsiteCheckFailure('invalid', 'http_protocol_error', `${url.host} did not answer in HTTP: ${error.message}`, error.code));
-      }
-      reject(new WebsiteCheckFailure('unreachable', 'connection_failed', `${url.host} closed the connection: ${error.message}`, error.code ?? null));
-    });
+    outgoing.on('error', (error: NodeJS.ErrnoException) => settle(requestFailure(error, url)));
+    if (deadline.expired) return onAbort();
+    deadline.signal.addEventListener('abort', onAbort, { once: true });
     outgoing.end();
   });
+}
+
+function requestFailure(error: NodeJS.ErrnoException, url: URL): WebsiteCheckFailure {
+  // llhttp names its parse errors HPE_*: the server answered, but not in HTTP.
+  if (error.code?.startsWith('HPE_')) {
+    return new WebsiteCheckFailure(
+      'invalid',
+      'http_protocol_error',
+      `${url.host} did not answer in HTTP: ${error.message}`,
+      error.code,
+    );
+  }
+  return new WebsiteCheckFailure(
+    'unreachable',
+    'connection_failed',
+    `${url.host} closed the connection: ${error.message}`,
+    error.code ?? null,
+  );
 }

@@ -14,12 +14,16 @@ export async function resolveWebsiteHost(host: string, deadline: CheckDeadline):
   if (isIP(host)) return [host];
   try {
     const answers = await deadline.race(lookup(host, { all: true, verbatim: true }));
-    if (answers.length === 0) throw new WebsiteCheckFailure('invalid', 'dns_not_found', `${host} has no address`);
+    if (answers.length === 0) {
+      throw new WebsiteCheckFailure('invalid', 'dns_not_found', `${host} has no address`);
+    }
     return [...new Set(answers.map((answer) => answer.address))];
   } catch (error) {
     if (error instanceof WebsiteCheckFailure) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-    if (NOT_FOUND.has(code)) throw new WebsiteCheckFailure('invalid', 'dns_not_found', `${host} does not resolve (${code})`);
+    if (NOT_FOUND.has(code)) {
+      throw new WebsiteCheckFailure('invalid', 'dns_not_found', `${host} does not resolve (${code})`);
+    }
     throw new WebsiteCheckFailure('unreachable', 'dns_failed', `${host} could not be resolved (${code})`);
   }
 }

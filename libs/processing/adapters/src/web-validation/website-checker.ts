@@ -56,11 +56,15 @@ export class WebsiteChecker {
   private readonly ca: string[] | undefined;
 
   constructor(options: WebsiteCheckerOptions) {
-    this.isAllowedTarget = options.isAllowedTarget ?? (options.allowPrivateTargets ? () => true : (address) => isPublicAddress(address));
+    this.isAllowedTarget =
+      options.isAllowedTarget ??
+      (options.allowPrivateTargets ? () => true : (address) => isPublicAddress(address));
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.maxRedirects = options.maxRedirects ?? 3;
     this.userAgent = options.userAgent ?? 'kyc-platform-web-validation/1';
-    this.ca = options.trustedCertificates?.length ? [...rootCertificates, ...options.trustedCertificates] : undefined;
+    this.ca = options.trustedCertificates?.length
+      ? [...rootCertificates, ...options.trustedCertificates]
+      : undefined;
   }
 
   async check(target: WebsiteCheckTarget, now: Date): Promise<WebValidationResult> {
@@ -101,24 +105,50 @@ export class WebsiteChecker {
       checks.dns = { resolved: true, addresses };
       const port = portOf(url);
       const refused = addresses.find((address) => !this.isAllowedTarget(address, port));
-      if (refused) throw new WebsiteCheckFailure('refused', 'target_not_public', `${url.host} is at ${refused}, which is not a public address`);
+      if (refused) {
+        throw new WebsiteCheckFailure(
+          'refused',
+          'target_not_public',
+          `${url.host} is at ${refused}, which is not a public address`,
+        );
+      }
 
       let answer = await this.request(url, addresses, 'HEAD', checks, deadline);
-      if (HEAD_REFUSED_STATUSES.has(answer.statusCode)) answer = await this.request(url, addresses, 'GET', checks, deadline);
+      if (HEAD_REFUSED_STATUSES.has(answer.statusCode)) {
+        answer = await this.request(url, addresses, 'GET', checks, deadline);
+      }
       checks.http = { status_code: answer.statusCode, redirects, final_url: url.href };
 
       const next = redirectTarget(url, answer);
       if (next === null) {
-        if (answer.statusCode >= 400) throw new WebsiteCheckFailure('invalid', 'http_error_status', `${url.href} answered HTTP ${answer.statusCode}`);
+        if (answer.statusCode >= 400) {
+          throw new WebsiteCheckFailure(
+            'invalid',
+            'http_error_status',
+            `${url.href} answered HTTP ${answer.statusCode}`,
+          );
+        }
         return;
       }
-      if (redirects === this.maxRedirects) throw new WebsiteCheckFailure('invalid', 'too_many_redirects', `more than ${this.maxRedirects} redirects`);
+      if (redirects === this.maxRedirects) {
+        throw new WebsiteCheckFailure(
+          'invalid',
+          'too_many_redirects',
+          `more than ${this.maxRedirects} redirects`,
+        );
+      }
       checks.http = { status_code: answer.statusCode, redirects: redirects + 1, final_url: next.href };
       url = next;
     }
   }
 
-  private async request(url: URL, addresses: string[], method: 'HEAD' | 'GET', checks: Checks, deadline: CheckDeadline): Promise<HttpAnswer> {
+  private async request(
+    url: URL,
+    addresses: string[],
+    method: 'HEAD' | 'GET',
+    checks: Checks,
+    deadline: CheckDeadline,
+  ): Promise<HttpAnswer> {
     let connection;
     try {
       connection = await openPinnedConnection(url, addresses, this.ca, deadline);
@@ -131,7 +161,12 @@ export class WebsiteChecker {
     checks.tls = connection.tls;
     if (connection.tls && !connection.tls.valid) {
       connection.socket.destroy();
-      throw new WebsiteCheckFailure('invalid', 'tls_invalid', `${url.host} presented an invalid certificate`, connection.tls.error);
+      throw new WebsiteCheckFailure(
+        'invalid',
+        'tls_invalid',
+        `${url.host} presented an invalid certificate`,
+        connection.tls.error,
+      );
     }
     return probeHttp(url, connection.socket, method, this.userAgent, deadline);
   }
@@ -147,7 +182,13 @@ function redirectTarget(from: URL, answer: HttpAnswer): URL | null {
     throw new WebsiteCheckFailure('invalid', 'invalid_redirect', `${from.href} redirects to an invalid URL`);
   }
   const checked = checkWebsiteUrl(next);
-  if (!checked.ok) throw new WebsiteCheckFailure('invalid', 'invalid_redirect', `${from.href} redirects to a URL that cannot be checked (${checked.problem})`);
+  if (!checked.ok) {
+    throw new WebsiteCheckFailure(
+      'invalid',
+      'invalid_redirect',
+      `${from.href} redirects to a URL that cannot be checked (${checked.problem})`,
+    );
+  }
   next.hash = '';
   return next;
 }

@@ -28,7 +28,9 @@ export function parseWebsiteUrl(input: string): ParsedWebsiteUrl {
 
 /** The rules every URL the check visits obeys, redirect targets included. */
 export function checkWebsiteUrl(url: URL): ParsedWebsiteUrl {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, problem: 'unsupported_scheme' };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, problem: 'unsupported_scheme' };
+  }
   if (url.username || url.password) return { ok: false, problem: 'credentials_in_url' };
   if (url.hostname === '') return { ok: false, problem: 'invalid_url' };
   // Punycode can make a name longer than what was typed.

@@ -510,7 +510,7 @@ describe('decideProcessingOutcome: one rule at a time, default rules', () => {
       web_invalid: 'web',
       risk_score: 'processing',
     });
-    expect(decision).toMatchObject({ risk_score: 99.9, risk_level: 'high', final_decision: 'rejected' });
+    expect(decision).toMatchObject({ risk_score: 99.3, risk_level: 'high', final_decision: 'rejected' });
   });
 
   it('writes messages without personal data, even when the results hold some', () => {
@@ -624,7 +624,7 @@ describe('decideProcessingOutcome: severity', () => {
       'cross_validation_warning:flagged',
       'web_invalid:flagged',
     ]);
-    expect(decision.risk_score).toBe(91.9);
+    expect(decision.risk_score).toBe(92.3);
   });
 });
 

@@ -32,7 +32,8 @@ export function scoreOutcome(score: number, rules: DecisionRules): AutomaticDeci
 }
 
 export function roundScore(score: number): number {
-  return Math.round(clampScore(score) * 10) / 10;
+  // The nudge rounds half up scores whose decimal half is stored just below it (57.75 is 57.7499... in binary).
+  return Math.min(100, Math.round(clampScore(score) * 10 + 1e-9) / 10);
 }
 
 export function clampScore(value: number): number {

@@ -63,13 +63,27 @@ describe('countryFromIcaoCode', () => {
 
   it('maps the ICAO codes that stand for a country ISO codes differently', () => {
     expect(countryFromIcaoCode('D')).toBe('DE');
-    for (const british of ['GBD', 'GBN', 'GBO', 'GBP', 'GBS']) expect(countryFromIcaoCode(british)).toBe('GB');
+    for (const british of ['GBD', 'GBN', 'GBO', 'GBP', 'GBS'])
+      expect(countryFromIcaoCode(british)).toBe('GB');
     expect(countryFromIcaoCode('RKS')).toBe('XK');
     expect(countryFromIcaoCode('XXK')).toBe('XK');
   });
 
   it('keeps, as printed, the codes that name no country', () => {
-    const organisations = ['UNO', 'UNA', 'UNK', 'EUE', 'XBA', 'XIM', 'XCC', 'XCE', 'XCO', 'XEC', 'XPO', 'XES'];
+    const organisations = [
+      'UNO',
+      'UNA',
+      'UNK',
+      'EUE',
+      'XBA',
+      'XIM',
+      'XCC',
+      'XCE',
+      'XCO',
+      'XEC',
+      'XPO',
+      'XES',
+    ];
     const persons = ['XXA', 'XXB', 'XXC', 'XXX'];
     for (const code of [...organisations, 'XOM', 'XDC', ...persons, 'ANT', 'NTZ', 'UTO']) {
       expect(countryFromIcaoCode(code)).toBe(code);

@@ -19,7 +19,10 @@ describe('documentTypeFromMrzCode', () => {
 
 describe('toDocumentExtraction', () => {
   it('gives the fields of a German passport with ISO country codes', () => {
-    const mrz = read('P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<', 'C01X00T478D<<6408125F2702283<<<<<<<<<<<<<<<4');
+    const mrz = read(
+      'P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<',
+      'C01X00T478D<<6408125F2702283<<<<<<<<<<<<<<<4',
+    );
     expect(toDocumentExtraction(mrz)).toEqual({
       status: 'extracted',
       source: 'mrz',
@@ -41,7 +44,11 @@ describe('toDocumentExtraction', () => {
 
   it('gives an identity card of the specimen state Utopia, whose code has no ISO equivalent', () => {
     const extraction = toDocumentExtraction(
-      read('I<UTOD231458907<<<<<<<<<<<<<<<', '7408122F1204159UTO<<<<<<<<<<<6', 'ERIKSSON<<ANNA<MARIA<<<<<<<<<<'),
+      read(
+        'I<UTOD231458907<<<<<<<<<<<<<<<',
+        '7408122F1204159UTO<<<<<<<<<<<6',
+        'ERIKSSON<<ANNA<MARIA<<<<<<<<<<',
+      ),
     );
     expect(extraction).toMatchObject({
       document_type: 'id_card',
@@ -53,7 +60,10 @@ describe('toDocumentExtraction', () => {
   });
 
   it('reports the failing check digits and copies the per-field confidence', () => {
-    const mrz = read('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<14');
+    const mrz = read(
+      'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<',
+      'L898902C36UTO7408122F1204159ZE184226B<<<<<14',
+    );
     const extraction = toDocumentExtraction(mrz);
     expect(extraction).toMatchObject({ check_digits_valid: false, failed_checks: ['composite'] });
     expect(extraction.field_confidence).toEqual(mrz.field_confidence);

@@ -1,4 +1,9 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { KeyAndCertificate } from './test-certificates';
@@ -11,28 +16,33 @@ export class LocalSite {
   readonly requests: { method: string; path: string; headers: IncomingMessage['headers'] }[] = [];
   private readonly open = new Set<Socket>();
 
-  private constructor(
-    private readonly server: Server,
-    readonly protocol: 'http' | 'https',
-  ) {
+  private readonly server: Server;
+  readonly protocol: 'http' | 'https';
+
+  private constructor(handler: SiteHandler, tls?: KeyAndCertificate) {
+    const record: SiteHandler = (request, response) => {
+      this.requests.push({
+        method: request.method ?? '',
+        path: request.url ?? '/',
+        headers: request.headers,
+      });
+      handler(request, response);
+    };
+    this.server = tls ? createHttpsServer(tls, record) : createHttpServer(record);
+    this.protocol = tls ? 'https' : 'http';
     // Counted at TCP level, so a refused check can be shown to have opened nothing, TLS handshake included.
-    server.on('connection', (socket: Socket) => {
+    this.server.on('connection', (socket: Socket) => {
       this.connections++;
       this.open.add(socket);
       socket.once('close', () => this.open.delete(socket));
     });
+    // A client that gives up during the TLS handshake must not leave an unhandled error behind.
+    this.server.on('tlsClientError', () => undefined);
   }
 
   static async start(handler: SiteHandler, tls?: KeyAndCertificate): Promise<LocalSite> {
-    const record: SiteHandler = (request, response) => {
-      site.requests.push({ method: request.method ?? '', path: request.url ?? '/', headers: request.headers });
-      handler(request, response);
-    };
-    const server = tls ? createHttpsServer(tls, record) : createHttpServer(record);
-    // A test client that gives up on a TLS handshake must not leave an unhandled error behind.
-    server.on('tlsClientError', () => undefined);
-    const site = new LocalSite(server, tls ? 'https' : 'http');
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const site = new LocalSite(handler, tls);
+    await new Promise<void>((resolve) => site.server.listen(0, '127.0.0.1', resolve));
     return site;
   }
 

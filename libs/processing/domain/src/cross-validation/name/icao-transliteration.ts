@@ -25,6 +25,8 @@ const CYRILLIC: Record<string, string | readonly [recommended: string, alternati
 };
 
 const MARKS = /\p{M}+/gu;
+/** Letters Ukrainian and Belarusian do not write: a word with one of them takes no Ukrainian reading. */
+const NOT_UKRAINIAN_OR_BELARUSIAN = /[ыэъёђјљњћџѓќѕ]/u;
 
 export interface IcaoRenderings {
   recommended: string;
@@ -38,14 +40,16 @@ export function icaoRenderings(word: string): IcaoRenderings {
   let recommended = '';
   let alternative = '';
   let complete = true;
-  for (const char of word.normalize('NFC').toLowerCase()) {
+  const lower = word.normalize('NFC').toLowerCase();
+  const ukrainianPossible = !NOT_UKRAINIAN_OR_BELARUSIAN.test(lower);
+  for (const char of lower) {
     const spelled = spell(char);
     if (spelled === undefined) {
       complete = false;
       continue;
     }
     recommended += spelled[0];
-    alternative += spelled[1];
+    alternative += ukrainianPossible || CYRILLIC[char] === undefined ? spelled[1] : spelled[0];
   }
   return { recommended, alternative, complete };
 }

@@ -65,7 +65,8 @@ export function alignNames(expected: NameSide, document: NameSide): AlignedPair[
   const usedDocument = new Set<number>();
   const pairs: AlignedPair[] = [];
   for (const { pair } of options) {
-    if (pair.expected.some((i) => usedExpected.has(i)) || pair.document.some((j) => usedDocument.has(j))) continue;
+    if (pair.expected.some((i) => usedExpected.has(i)) || pair.document.some((j) => usedDocument.has(j)))
+      continue;
     pair.expected.forEach((i) => usedExpected.add(i));
     pair.document.forEach((j) => usedDocument.add(j));
     pairs.push(pair);

@@ -10,11 +10,15 @@ const SEPARATORS = /[\s\-‐‑‒–—―_.,;/<·]+/u;
 /** Zones leave apostrophes out (O'BRIEN is OBRIEN). */
 const APOSTROPHES = /['’‘ʼʻ`´]/gu;
 const NOT_LETTER = /[^a-z]/g;
+/** More words than any real name has: the rest of a longer text is left out, which keeps comparisons cheap. */
+const MAX_WORDS = 16;
 const NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/u;
 
 /** One word of a name: every lower-case A-Z spelling a zone could give it, the ICAO one first. */
 export interface NameWord {
   spellings: string[];
+  /** The word as written, when it is in another script than Latin: the screening comparison reads the script. */
+  original?: string;
 }
 
 /**
@@ -30,9 +34,11 @@ export function nameWords(name: string): NameWord[] {
     const icao = icaoRenderings(raw);
     const candidates = [icao.recommended, icao.alternative];
     // The screening romanisation may split a word (an Arabic article): the zone would write it as one word.
-    if (!icao.complete || NON_LATIN_LETTER.test(raw)) candidates.push(normalizeName(raw).replace(/ /g, ''));
+    const otherScript = !icao.complete || NON_LATIN_LETTER.test(raw);
+    if (otherScript) candidates.push(normalizeName(raw).replace(/ /g, ''));
     const spellings = [...new Set(candidates.map((text) => text.replace(NOT_LETTER, '')))].filter(Boolean);
-    if (spellings.length > 0) words.push({ spellings });
+    if (spellings.length > 0) words.push(otherScript ? { spellings, original: raw } : { spellings });
+    if (words.length === MAX_WORDS) break;
   }
   return words;
 }

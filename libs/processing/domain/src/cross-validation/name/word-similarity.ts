@@ -12,16 +12,17 @@ export type WordMatchKind = 'exact' | 'truncated' | 'one_character' | 'spelling_
 export type Shortening = 'none' | 'initial' | 'prefix';
 
 /**
- * Below this screening similarity two spellings are not taken as one name. The screening engine already drops
- * pairs under 0.7; its fuzzy matches within the edit budget score 0.84 to 0.93 and key-equal spellings 0.95, so
- * 0.8 keeps those and leaves out the weakest consonant-skeleton matches, which identify too little here.
+ * Below this screening similarity two spellings are not taken as one name. Latin spellings within the screening
+ * engine's edit budget score 0.84 to 0.93 and key-equal ones 0.95; lower scores come only from its
+ * consonant-skeleton matches of a word in Arabic script, which writes no short vowels: two shared consonants
+ * (0.75) are what عمر has in common with OMAR, one (0.7) is too little to identify (علي and ELIA).
  */
-export const SPELLING_VARIANT_MIN_SIMILARITY = 0.8;
+const SPELLING_VARIANT_MIN_SIMILARITY = 0.75;
 /**
  * Shortest word in which one differing character is taken for a typo or a misread letter: four-letter names one
  * letter apart are different names (Anna, Anne; Jan, Jon), as the screening engine's edit budget also holds.
  */
-export const ONE_CHARACTER_MIN_LENGTH = 5;
+const ONE_CHARACTER_MIN_LENGTH = 5;
 
 const STRENGTH: Record<WordMatchKind, number> = {
   exact: 5,
@@ -48,6 +49,12 @@ export function matchWords(
       if (kind && (!best || STRENGTH[kind] > STRENGTH[best])) best = kind;
       if (best === 'exact') return best;
     }
+  }
+  // Scripts that write no short vowels (Arabic) meet their Latin spellings only through the screening keys.
+  const original = a.original ?? b.original;
+  if (!best && original !== undefined) {
+    const other = a.original ? b : a;
+    if (other.spellings.some((spelling) => spellingVariant(original, spelling))) return 'spelling_variant';
   }
   return best;
 }
