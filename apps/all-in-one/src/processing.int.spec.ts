@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { FaceEngine } from '@kyc/documents-adapters';
 import { countryFromIcaoCode } from '@kyc/processing-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MRZ_SPECIMENS, syntheticMrzDocuments, type MrzDocument } from '../../../libs/documents/adapters/src/testing';
+import { MRZ_SPECIMENS, syntheticMrzDocuments, type MrzDocument } from '@kyc/documents-testing';
 import {
   demoPhoto,
   portraitsOf,
   printedPortrait,
   renderDocument,
   truncated,
-} from '../../../libs/processing/adapters/src/document-analysis/testing/analysis-fixtures';
+} from '@kyc/processing-testing';
 import { ApiClient } from './testing/api-client';
 import { eventually, expectError, ok } from './testing/assertions';
 import { fileForm, tenantClient } from './testing/fixtures';

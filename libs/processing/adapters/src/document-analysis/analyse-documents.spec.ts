@@ -6,7 +6,7 @@ import {
   MRZ_SPECIMENS,
   type MrzDocument,
   syntheticMrzDocuments,
-} from '../../../../documents/adapters/src/testing';
+} from '@kyc/documents-testing';
 import { analyseDocuments } from './analyse-documents';
 import type { DocumentAnalysisRequest, IdentityDocumentFile, SelfieFile } from './document-analysis';
 import {

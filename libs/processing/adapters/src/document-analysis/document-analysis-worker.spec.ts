@@ -1,6 +1,6 @@
 import { FaceEngine } from '@kyc/documents-adapters';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { syntheticMrzDocuments } from '../../../../documents/adapters/src/testing';
+import { syntheticMrzDocuments } from '@kyc/documents-testing';
 import type { DocumentAnalysisRequest } from './document-analysis';
 import { DocumentAnalysisWorker } from './document-analysis-worker';
 import { demoPhoto, portraitsOf, printedPortrait, renderDocument } from './testing/analysis-fixtures';

@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { loadImage, PDFDocument, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import type { FaceEngine } from '@kyc/documents-adapters';
-import type { MrzDocument } from '../../../../../documents/adapters/src/testing';
-import { renderMrzDocument } from '../../../../../documents/adapters/src/testing';
+import type { MrzDocument } from '@kyc/documents-testing';
+import { renderMrzDocument } from '@kyc/documents-testing';
 
 export function demoPhoto(sample: number): Buffer {
   const demo = join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'demo');
