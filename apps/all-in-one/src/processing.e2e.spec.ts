@@ -92,7 +92,7 @@ describe.runIf(serverUrl && kafkaBrokers)('processing by the processing service 
       return rows[0];
     }, 30_000);
     expect(row).toMatchObject({ risk_level: 'low', risk_score: session.processing_results.risk_score });
-  });
+  }, 120_000);
 
   it('loses no session when the processing service is killed mid-run: the restarted service processes it', async () => {
     const workflowId = ok(await api.post('/kyc/workflows', { ...WORKFLOW, name: 'Killed mid-run' }), 201).workflow_id;
@@ -104,5 +104,5 @@ describe.runIf(serverUrl && kafkaBrokers)('processing by the processing service 
     await stack.waitReady(stack.healthPorts.processingService, 90_000);
     const session = await approvedEventually(sessionId);
     expect(session.processing_results.final_decision).toBe('approved');
-  });
+  }, 180_000);
 });
