@@ -1,4 +1,6 @@
 import { rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { FaceEngine } from '@kyc/documents-adapters';
 import { countryFromIcaoCode } from '@kyc/processing-domain';
@@ -193,6 +195,75 @@ describe('processing a completed session (POST /kyc/sessions/{id}/process)', () 
     expectError(await other.post(`/kyc/sessions/${open.session_id}/process`), 404, 'not_found');
     const { api: reader } = await tenantClient(platform.url, ['kyc:read'], 'Reader');
     expectError(await reader.post(`/kyc/sessions/${open.session_id}/process`), 403, 'forbidden');
+  });
+});
+
+describe('web checks of url fields', () => {
+  const WEB_WORKFLOW = {
+    name: 'Merchant website',
+    steps: [
+      {
+        step_id: 'business',
+        type: 'form',
+        fields: [
+          { field_id: 'full_name', name: 'Full Name', type: 'name', required: true },
+          { field_id: 'website', name: 'Website', type: 'url', required: true },
+        ],
+      },
+    ],
+    validations: { lists: false, face_match: false, adverse_media: false, crypto: false, web: true },
+  };
+  let site: Server;
+  let siteUrl: string;
+
+  beforeAll(async () => {
+    site = createServer((request, response) => {
+      response.statusCode = request.url === '/shop' ? 200 : 404;
+      response.end();
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => new Promise((resolve) => site.close(resolve)));
+
+  async function processedWebsite(platform: TestPlatform, website: string) {
+    const { api } = await tenantClient(platform.url);
+    const workflowId = ok(await api.post('/kyc/workflows', WEB_WORKFLOW), 201).workflow_id;
+    const created = ok(await api.post('/kyc/sessions', { workflow_id: workflowId }), 201);
+    const user = new ApiClient(platform.url);
+    const base = `/public/api/sessions/${created.access_token}/steps/business`;
+    ok(await user.put(`${base}/form`, { values: { full_name: 'Jane Example', website } }));
+    ok(await user.post(`${base}/complete`));
+    return ok(await api.post(`/kyc/sessions/${created.session_id}/process`)).processing_results;
+  }
+
+  it('never calls a private or loopback address from a production configuration: refused, without a connection', async () => {
+    let connections = 0;
+    site.on('connection', () => (connections += 1));
+    const platform = await startTestPlatform();
+    try {
+      const results = await processedWebsite(platform, `${siteUrl}/shop`);
+      expect(results.web_validation_results).toEqual([
+        expect.objectContaining({ step_id: 'business', field_id: 'website', status: 'refused', code: 'target_not_public' }),
+      ]);
+      expect(connections).toBe(0);
+      expect(results.decision_reasons.map((reason: { code: string }) => reason.code)).toContain('web_invalid');
+    } finally {
+      await platform.close();
+    }
+  });
+
+  it('checks the site (where private targets are allowed, as in development): a live page passes, a 404 flags', async () => {
+    const platform = await startTestPlatform({ env: { WEB_VALIDATION_ALLOW_PRIVATE_TARGETS: 'true' } });
+    try {
+      const live = await processedWebsite(platform, `${siteUrl}/shop`);
+      expect(live.web_validation_results[0]).toMatchObject({ status: 'valid', checks: { syntax: true, http: { status_code: 200 } } });
+      const missing = await processedWebsite(platform, `${siteUrl}/gone`);
+      expect(missing.web_validation_results[0]).toMatchObject({ status: 'invalid', code: 'http_error_status', checks: { http: { status_code: 404 } } });
+      expect(missing.final_decision).not.toBe('approved');
+    } finally {
+      await platform.close();
+    }
   });
 });
 
