@@ -16,7 +16,8 @@ import type { DocumentExtraction, ProcessingResults } from '@kyc/session-domain'
 import { DEFAULT_DECISION_RULES } from '@kyc/workflow-domain';
 import { startPlatform, type RunningPlatform } from '../../apps/all-in-one/src/platform';
 import { ApiClient, type ApiResponse } from '../../apps/all-in-one/src/testing/api-client';
-import { fileForm, tenantClient } from '../../apps/all-in-one/src/testing/fixtures';
+import { tenantClient } from '../../apps/all-in-one/src/testing/fixtures';
+import { completePassportSession, PASSPORT_WORKFLOW } from '../../apps/all-in-one/src/testing/passport-session';
 import { freePort, ROOT_KEY } from '../../apps/all-in-one/src/testing/test-platform';
 import { distributionOf, ms, percentile, printTable } from './bench-support';
 import { makeBenchFixtures, type BenchCase, type BenchFixtures, type BenchUpload } from './processing-fixtures';
@@ -63,29 +64,8 @@ function dataOf(response: ApiResponse, status: number, what: string) {
 }
 
 function workflowOf(config: AppConfig) {
-  return {
-    name: 'Passport KYC (bench)',
-    steps: [
-      { step_id: 'id_document', type: 'document', name: 'Passport', document_types: ['passport'] },
-      { step_id: 'selfie', type: 'selfie' },
-      {
-        step_id: 'personal_info',
-        type: 'form',
-        fields: [
-          { field_id: 'full_name', name: 'Full Name', type: 'name', required: true },
-          { field_id: 'date_of_birth', name: 'Date of Birth', type: 'date', required: true },
-          { field_id: 'nationality', name: 'Nationality', type: 'country', required: true },
-        ],
-      },
-    ],
-    validations: {
-      lists: true,
-      face_match: true,
-      adverse_media: config.screening.adverseMedia.kind !== 'none',
-      crypto: false,
-      web: false,
-    },
-  };
+  const adverseMedia = config.screening.adverseMedia.kind !== 'none';
+  return { ...PASSPORT_WORKFLOW, name: 'Passport KYC (bench)', validations: { ...PASSPORT_WORKFLOW.validations, adverse_media: adverseMedia } };
 }
 
 /** The customer's part, through the public API: passport, selfie, form, each step completed. */
@@ -96,21 +76,13 @@ async function completedSession(
   bench: BenchCase,
 ): Promise<PreparedSession> {
   const created = dataOf(await api.post('/kyc/sessions', { workflow_id: workflowId }), 201, 'create session');
-  const user = new ApiClient(api.baseUrl);
-  const base = `/public/api/sessions/${created.access_token}/steps`;
-  const upload = async (step: string, file: BenchUpload, type: string) =>
-    dataOf(
-      await user.post(`${base}/${step}/documents`, fileForm(await readFile(join(fixturesDir, file.file)), file.file, type, file.mimeType)),
-      201,
-      `upload ${file.file}`,
-    );
-  const document = await upload('id_document', bench.document, 'passport');
-  dataOf(await user.post(`${base}/id_document/complete`), 200, 'complete passport');
-  await upload('selfie', bench.selfie, 'selfie');
-  dataOf(await user.post(`${base}/selfie/complete`), 200, 'complete selfie');
-  dataOf(await user.put(`${base}/personal_info/form`, { values: bench.form }), 200, 'save form');
-  dataOf(await user.post(`${base}/personal_info/complete`), 200, 'complete form');
-  return { bench, sessionId: created.session_id, docId: document.doc_id };
+  const read = async (file: BenchUpload) => ({ bytes: await readFile(join(fixturesDir, file.file)), fileName: file.file, mimeType: file.mimeType });
+  const { passportDocId } = await completePassportSession(api.baseUrl, created.access_token, {
+    passport: await read(bench.document),
+    selfie: await read(bench.selfie),
+    values: bench.form,
+  });
+  return { bench, sessionId: created.session_id, docId: passportDocId };
 }
 
 /** What is wrong with the passport's extraction and the face match (empty when both are right). */

@@ -1,4 +1,5 @@
 import { FaceEngine } from '@kyc/documents-adapters';
+import { countryFromIcaoCode } from '@kyc/processing-domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticMrzDocuments } from '@kyc/documents-testing';
 import {
@@ -10,7 +11,8 @@ import {
 import { ApiClient } from './testing/api-client';
 import { eventually, ok } from './testing/assertions';
 import { startDistributedStack, type DistributedStack } from './testing/distributed-stack';
-import { fileForm, tenantClient } from './testing/fixtures';
+import { tenantClient } from './testing/fixtures';
+import { completePassportSession, PASSPORT_WORKFLOW } from './testing/passport-session';
 
 const serverUrl = process.env.DATABASE_URL;
 const kafkaBrokers = process.env.KAFKA_BROKERS;
@@ -18,24 +20,7 @@ if (!serverUrl || !kafkaBrokers) {
   console.warn('processing.e2e: DID NOT RUN: it needs a PostgreSQL server (DATABASE_URL) and a Kafka broker (KAFKA_BROKERS).');
 }
 
-const WORKFLOW = {
-  name: 'Passport KYC, automatic',
-  steps: [
-    { step_id: 'id_document', type: 'document', document_types: ['passport'] },
-    { step_id: 'selfie', type: 'selfie' },
-    {
-      step_id: 'personal_info',
-      type: 'form',
-      fields: [
-        { field_id: 'full_name', name: 'Full Name', type: 'name', required: true },
-        { field_id: 'date_of_birth', name: 'Date of Birth', type: 'date', required: true },
-      ],
-    },
-  ],
-  validations: { lists: true, face_match: true, adverse_media: false, crypto: false, web: false },
-  auto_process: true,
-  auto_decision: true,
-};
+const WORKFLOW = { ...PASSPORT_WORKFLOW, name: 'Passport KYC, automatic', auto_process: true, auto_decision: true };
 
 describe.runIf(serverUrl && kafkaBrokers)('processing by the processing service as its own process, over Kafka', () => {
   let stack: DistributedStack;
@@ -56,16 +41,13 @@ describe.runIf(serverUrl && kafkaBrokers)('processing by the processing service 
 
   async function complete(workflowId: string, person: (typeof people)[number]): Promise<string> {
     const created = ok(await api.post('/kyc/sessions', { workflow_id: workflowId }), 201);
-    const user = new ApiClient(stack.baseUrl);
-    const base = `/public/api/sessions/${created.access_token}/steps`;
     const passport = await renderDocument(person, await printedPortrait(holder));
-    ok(await user.post(`${base}/id_document/documents`, fileForm(passport, 'passport.png', 'passport')), 201);
-    ok(await user.post(`${base}/id_document/complete`));
-    ok(await user.post(`${base}/selfie/documents`, fileForm(holder, 'selfie.jpg', 'selfie')), 201);
-    ok(await user.post(`${base}/selfie/complete`));
-    const { givenNames, surname, dateOfBirth } = person.data;
-    ok(await user.put(`${base}/personal_info/form`, { values: { full_name: `${givenNames} ${surname}`, date_of_birth: dateOfBirth } }));
-    ok(await user.post(`${base}/personal_info/complete`));
+    const { givenNames, surname, dateOfBirth, nationality } = person.data;
+    await completePassportSession(stack.baseUrl, created.access_token, {
+      passport: { bytes: passport, fileName: 'passport.png' },
+      selfie: { bytes: holder, fileName: 'selfie.jpg' },
+      values: { full_name: `${givenNames} ${surname}`, date_of_birth: dateOfBirth, nationality: countryFromIcaoCode(nationality) ?? nationality },
+    });
     return created.session_id as string;
   }
 

@@ -15,26 +15,9 @@ import {
 } from '@kyc/processing-testing';
 import { ApiClient } from './testing/api-client';
 import { eventually, expectError, ok } from './testing/assertions';
-import { fileForm, tenantClient } from './testing/fixtures';
+import { tenantClient } from './testing/fixtures';
+import { completePassportSession, PASSPORT_WORKFLOW } from './testing/passport-session';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
-
-const PASSPORT_WORKFLOW = {
-  name: 'Passport KYC',
-  steps: [
-    { step_id: 'id_document', type: 'document', name: 'Passport', document_types: ['passport', 'id'] },
-    { step_id: 'selfie', type: 'selfie' },
-    {
-      step_id: 'personal_info',
-      type: 'form',
-      fields: [
-        { field_id: 'full_name', name: 'Full Name', type: 'name', required: true },
-        { field_id: 'date_of_birth', name: 'Date of Birth', type: 'date', required: true },
-        { field_id: 'nationality', name: 'Nationality', type: 'country', required: true },
-      ],
-    },
-  ],
-  validations: { lists: true, face_match: true, adverse_media: false, crypto: false, web: false },
-};
 
 interface Person {
   document: MrzDocument;
@@ -74,13 +57,7 @@ describe('processing a completed session (POST /kyc/sessions/{id}/process)', () 
     options: { passport?: Buffer; selfie?: Buffer; form?: Record<string, string> } = {},
   ) {
     const created = ok(await api.post('/kyc/sessions', { workflow_id: workflowId }), 201);
-    const user = new ApiClient(platform.url);
-    const base = `/public/api/sessions/${created.access_token}/steps`;
     const passport = options.passport ?? (await renderDocument(person.document, await printedPortrait(holder)));
-    const upload = ok(await user.post(`${base}/id_document/documents`, fileForm(passport, 'passport.png', 'passport')), 201);
-    ok(await user.post(`${base}/id_document/complete`));
-    ok(await user.post(`${base}/selfie/documents`, fileForm(options.selfie ?? holder, 'selfie.jpg', 'selfie')), 201);
-    ok(await user.post(`${base}/selfie/complete`));
     // Utopia (the ICAO specimens' country) has no ISO code: its customers declare a real nationality.
     const nationality = countryFromIcaoCode(person.document.data.nationality);
     const values = options.form ?? {
@@ -88,9 +65,12 @@ describe('processing a completed session (POST /kyc/sessions/{id}/process)', () 
       date_of_birth: person.document.data.dateOfBirth,
       nationality: nationality && /^[A-Z]{2}$/.test(nationality) ? nationality : 'SE',
     };
-    ok(await user.put(`${base}/personal_info/form`, { values }));
-    ok(await user.post(`${base}/personal_info/complete`));
-    return { sessionId: created.session_id as string, docId: upload.doc_id as string };
+    const { passportDocId } = await completePassportSession(platform.url, created.access_token, {
+      passport: { bytes: passport, fileName: 'passport.png' },
+      selfie: { bytes: options.selfie ?? holder, fileName: 'selfie.jpg' },
+      values,
+    });
+    return { sessionId: created.session_id as string, docId: passportDocId };
   }
 
   it('reads the passport, matches the faces, screens the name and approves; the list shows the risk', async () => {
