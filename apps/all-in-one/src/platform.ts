@@ -5,7 +5,7 @@ import type { SqlClient } from '@kyc/database';
 import type { EventStore } from '@kyc/event-store';
 import { EventRelay, InProcessMessageBus, type MessageBus } from '@kyc/messaging';
 import { startWebhookNotifications, type RetrySchedule, type RunningWebhookNotifications } from '@kyc/notification';
-import { ExpirySweeper, ReadModelProjection, type ReadModelClient } from '@kyc/read-model';
+import { ExpirySweeper, ReadModelProjection, SessionRowConsistency, SessionTopicProjection, type ReadModelClient } from '@kyc/read-model';
 import {
   openInfrastructure,
   openProcessing,
@@ -76,8 +76,12 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
     schedule: options.webhookRetrySchedule,
     onError: warn,
   });
-  const projection = new ReadModelProjection(infra.store, infra.readModel, infra.application, warn);
+  // PROJECTION_SOURCE=topic: the sessions' rows come from the (in-process) topic, as a consumer group would.
+  const fromTopic = config.projectionSource === 'topic';
+  const projection = new ReadModelProjection(infra.store, infra.readModel, infra.application, warn, { sessions: !fromTopic });
   await projection.start();
+  const sessionsFromTopic = fromTopic ? new SessionTopicProjection(bus, infra.readModel, infra.application) : null;
+  await sessionsFromTopic?.start();
   const sweeper = new ExpirySweeper(infra.readModel, infra.application, config.sessionExpirySweepSeconds * 1000, warn, infra.clock);
   sweeper.start();
   const screening = openScreening(config);
@@ -87,7 +91,7 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
   const listMonitoring =
     options.listMonitoring === false ? null : startListMonitoring(screening, infra, infra.application, config, logger);
   const gateway = await startGatewayServer(infra, config, {
-    consistency: projection,
+    consistency: fromTopic ? new SessionRowConsistency(infra.store, infra.readModel) : projection,
     screening,
     host: options.host,
     logger: options.logger,
@@ -128,6 +132,7 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
       await processing.close();
       await notifications.stop();
       await sweeper.stop();
+      await sessionsFromTopic?.stop();
       await projection.stop();
       await relay.stop();
       await bus.close();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './testing/api-client';
 import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
 import { eventually } from './testing/assertions';
+import { expectRowsAtStreamVersions } from './testing/read-model-truth';
 import { startDistributedStack, type DistributedStack } from './testing/distributed-stack';
 import type { ServiceProcess } from './testing/service-process';
 
@@ -102,15 +103,7 @@ describe.runIf(serverUrl)('gateway, projections, session-service, event-relay an
       return list.body.data;
     }, 60_000);
     expect(new Set(total.sessions.map((s: { session_id: string }) => s.session_id))).toEqual(new Set(ids));
-    // The read model equals the event store's truth: one row per SessionCreated, at the stream's version.
-    const truth = await db.query(
-      `SELECT stream_id, max(version) AS version FROM kyc_events WHERE stream_id = ANY($1) GROUP BY stream_id`,
-      [ids.map((id) => `session-${id}`)],
-    );
-    const rows = await db.query(`SELECT session_id, stream_version FROM session_views WHERE session_id = ANY($1)`, [ids]);
-    expect(rows.rows.map((r) => [`session-${r.session_id}`, Number(r.stream_version)]).sort()).toEqual(
-      truth.rows.map((r) => [r.stream_id, Number(r.version)]).sort(),
-    );
+    await expectRowsAtStreamVersions(db, ids);
   }, 120_000);
 
   it('loses no acknowledged command when the session service restarts under load', async () => {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { CheckpointPollingConsistency } from '@kyc/read-model';
+import { CheckpointPollingConsistency, SessionRowConsistency } from '@kyc/read-model';
 import { openInfrastructure, runService, startGatewayServer } from '@kyc/runtime';
 import { RemoteSessionCommands } from '@kyc/session-command-transport';
 
@@ -13,7 +13,10 @@ runService('gateway', { mode: 'distributed', require: ['SESSION_SERVICE_ADDRESS'
   const commands = new RemoteSessionCommands({ ...address, timeoutMs: config.sessionCommandTimeoutMs });
   const gateway = await startGatewayServer(infra, config, {
     commands,
-    consistency: new CheckpointPollingConsistency(infra.readModel),
+    consistency:
+      config.projectionSource === 'topic'
+        ? new SessionRowConsistency(infra.store, infra.readModel)
+        : new CheckpointPollingConsistency(infra.readModel),
     probes: [{ name: 'session_service', check: () => commands.ping() }],
   });
   logger.log(`listening on port ${config.port}, commands to ${address.host}:${address.port}; API docs at ${config.publicBaseUrl}/docs`);

@@ -6,3 +6,5 @@ export * from './queries/session-list.query';
 export type { Prisma, SessionView, WebhookDelivery, WebhookEndpoint, WorkflowVersion } from './generated/prisma/client';
 export * from './jobs/expiry-sweeper';
 export * from './screening/screening-list-ledger';
+export * from './projection/session-topic-projection';
+export * from './projection/session-row-consistency';

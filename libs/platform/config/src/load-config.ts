@@ -72,6 +72,11 @@ export interface AppConfig {
   webhookAllowPrivateTargets: boolean;
   screening: ScreeningConfig;
   processing: ProcessingConfig;
+  /**
+   * What feeds the sessions' read model: the event store's global log (one checkpoint), or the session events
+   * topic (a consumer group that scales by partitions; workflows still come from the event store).
+   */
+  projectionSource: 'event-store' | 'topic';
 }
 
 export interface ProcessingConfig {
@@ -208,6 +213,7 @@ export function loadConfig(
       PROCESSING_ANALYSIS_TIMEOUT_SECONDS: integerIn(1, 3_600)({ default: 60 }),
       PROCESSING_WAIT_SECONDS: integerIn(0, 300)({ default: 30 }),
       WEB_VALIDATION_ALLOW_PRIVATE_TARGETS: flag({ default: false }),
+      PROJECTION_SOURCE: str({ choices: ['event-store', 'topic'] as const, default: 'event-store' }),
     },
     {
       reporter: ({ errors }) => {
@@ -222,6 +228,9 @@ export function loadConfig(
   }
   if (clean.ADVERSE_MEDIA_URL !== undefined && clean.ADVERSE_MEDIA_CORPUS !== undefined) {
     problems.push({ variable: 'ADVERSE_MEDIA_CORPUS', message: 'set either ADVERSE_MEDIA_URL or ADVERSE_MEDIA_CORPUS, not both' });
+  }
+  if (clean.PROJECTION_SOURCE === 'topic' && mode === 'distributed' && clean.KAFKA_BROKERS === undefined) {
+    problems.push({ variable: 'PROJECTION_SOURCE', message: 'topic needs the Kafka topic of session events (set KAFKA_BROKERS)' });
   }
   if (clean.PROCESSING_ANALYSIS_TIMEOUT_SECONDS >= clean.PROCESSING_TIMEOUT_SECONDS) {
     problems.push({
@@ -302,6 +311,7 @@ export function loadConfig(
       waitMs: clean.PROCESSING_WAIT_SECONDS * 1000,
       webAllowPrivateTargets: clean.WEB_VALIDATION_ALLOW_PRIVATE_TARGETS,
     },
+    projectionSource: clean.PROJECTION_SOURCE,
   };
 }
 

@@ -2,11 +2,18 @@ import type { EventStore, RecordedEvent, Subscription } from '@kyc/event-store';
 import type { SessionApplication } from '@kyc/session-application';
 import type { Prisma } from '../generated/prisma/client';
 import type { ReadModelClient } from '../prisma-client';
-import { accessTokensOf, eraseSessionRows } from './erased-session.writes';
-import { toSessionViewRow, upsertSessionViews } from './session-view.mapper';
+import { applyWrites, sessionWrite, type ReadModelWrite } from './session-row-write';
 
 export const READ_MODEL_CHECKPOINT = 'read-model';
 const CHECKPOINT = READ_MODEL_CHECKPOINT;
+
+export interface ReadModelProjectionOptions {
+  /**
+   * Whether this projection writes the sessions' rows (default true). False when the session events topic
+   * feeds them (SessionTopicProjection): this one then keeps the workflows only.
+   */
+  sessions?: boolean;
+}
 
 /**
  * Builds the read model from the event store's global log. The aggregates a batch of events touches are
@@ -25,6 +32,7 @@ export class ReadModelProjection {
     private readonly db: ReadModelClient,
     private readonly app: SessionApplication,
     private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly options: ReadModelProjectionOptions = {},
   ) {}
 
   async start(): Promise<void> {
@@ -73,7 +81,8 @@ export class ReadModelProjection {
    */
   private async apply(events: RecordedEvent[]): Promise<void> {
     const last = events[events.length - 1].position;
-    const targets = targetsOf(events);
+    const kinds: Target['kind'][] = this.options.sessions === false ? ['workflow'] : ['session', 'workflow'];
+    const targets = targetsOf(events, kinds);
     try {
       const writes = await Promise.all(targets.map((target) => this.writeFor(target)));
       await this.commit(last, (tx) => applyWrites(tx, writes));
@@ -122,20 +131,11 @@ export class ReadModelProjection {
     for (const waiter of ready) waiter.resolve();
   }
 
-  private writeFor(target: Target): Promise<Write> {
-    return target.kind === 'session' ? this.sessionWrite(target.id) : this.workflowWrite(target.id);
+  private writeFor(target: Target): Promise<ReadModelWrite> {
+    return target.kind === 'session' ? sessionWrite(this.app, target.id) : this.workflowWrite(target.id);
   }
 
-  private async sessionWrite(sessionId: string): Promise<Write> {
-    const { state, events } = await this.app.sessions.load(sessionId);
-    if (!state.exists || state.deleted) {
-      const tokens = accessTokensOf(events);
-      return (tx) => eraseSessionRows(tx, sessionId, tokens);
-    }
-    return toSessionViewRow(state);
-  }
-
-  private async workflowWrite(workflowId: string): Promise<Write> {
+  private async workflowWrite(workflowId: string): Promise<ReadModelWrite> {
     const { state } = await this.app.workflows.load(workflowId);
     if (!state.exists) return async () => undefined;
     const rows = state.versions.map((definition) => ({
@@ -159,15 +159,6 @@ export class ReadModelProjection {
   }
 }
 
-/** A session's row (written together with the batch's other rows in one statement), or any other write. */
-type Write = Prisma.SessionViewCreateInput | ((tx: Prisma.TransactionClient) => Promise<unknown>);
-
-async function applyWrites(tx: Prisma.TransactionClient, writes: Write[]): Promise<void> {
-  const rows = writes.filter((write) => typeof write !== 'function');
-  if (rows.length > 0) await upsertSessionViews(tx, rows);
-  for (const write of writes) if (typeof write === 'function') await write(tx);
-}
-
 /** An aggregate a batch touches, with the position of its last event in the batch. */
 interface Target {
   kind: 'session' | 'workflow';
@@ -179,12 +170,12 @@ interface Target {
 /** Consecutive failures of one batch before it is applied aggregate by aggregate. */
 const MAX_BATCH_ATTEMPTS = 5;
 
-function targetsOf(events: RecordedEvent[]): Target[] {
+function targetsOf(events: RecordedEvent[], kinds: Target['kind'][]): Target[] {
   const targets = new Map<string, Target>();
   for (const event of events) {
     const [kind, id] = splitStream(event.stream_id);
-    if (kind === 'session' || kind === 'workflow') {
-      targets.set(event.stream_id, { kind, id, streamId: event.stream_id, position: event.position });
+    if ((kinds as string[]).includes(kind)) {
+      targets.set(event.stream_id, { kind: kind as Target['kind'], id, streamId: event.stream_id, position: event.position });
     }
   }
   return [...targets.values()];

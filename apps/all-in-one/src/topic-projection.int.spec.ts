@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_EVENTS_TOPIC } from '@kyc/contracts';
+import type { OutgoingMessage } from '@kyc/messaging';
+import { ApiClient } from './testing/api-client';
+import { expectError, ok } from './testing/assertions';
+import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
+import { startTestPlatform, type TestPlatform } from './testing/test-platform';
+
+/** The list row of a session as the API shows it, or undefined when the list does not have it. */
+async function listed(api: ApiClient, sessionId: string) {
+  const page = ok(await api.get('/kyc/sessions?include_summary=true&limit=100'));
+  return { row: page.sessions.find((s: { session_id: string }) => s.session_id === sessionId), summary: page.summary };
+}
+
+describe('sessions read model fed by the session events topic (PROJECTION_SOURCE=topic)', () => {
+  let platform: TestPlatform;
+  let api: ApiClient;
+  let workflowId: string;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform({ env: { PROJECTION_SOURCE: 'topic' } });
+    ({ api } = await tenantClient(platform.url));
+    workflowId = ok(await api.post('/kyc/workflows', BASIC_WORKFLOW), 201).workflow_id;
+  });
+  afterAll(async () => platform?.close());
+
+  it('shows every change as soon as its command answers, through the whole flow, and nothing once deleted', async () => {
+    const created = ok(await api.post('/kyc/sessions', { workflow_id: workflowId, customer_id: 'cust-topic' }), 201);
+    const sessionId = created.session_id;
+    expect((await listed(api, sessionId)).row).toMatchObject({ status: 'active', customer_id: 'cust-topic', workflow_name: 'Basic KYC' });
+
+    await completeBasicSession(platform.url, created.access_token);
+    ok(await api.post(`/kyc/sessions/${sessionId}/corrections`, { corrections: [{ step_id: 'personal_info', message: 'Fix the name' }] }));
+    expect((await listed(api, sessionId)).row).toMatchObject({ status: 'awaiting_client_correction', compliance_status: 'remediation' });
+
+    const user = new ApiClient(platform.url);
+    const form = `/public/api/sessions/${created.access_token}/steps/personal_info`;
+    ok(await user.put(`${form}/form`, { values: { full_name: 'John Q. Doe', date_of_birth: '1990-01-15' } }));
+    ok(await user.post(`${form}/complete`));
+    ok(await api.patch(`/kyc/sessions/${sessionId}`, { status: 'approved', notes: 'verified' }));
+    const { row, summary } = await listed(api, sessionId);
+    expect(row).toMatchObject({ status: 'approved', compliance_status: 'approved', completed_steps: 3, progress_percent: 100 });
+    expect(summary.status_counts.approved).toBeGreaterThanOrEqual(1);
+
+    ok(await api.delete(`/kyc/sessions/${sessionId}`));
+    expect((await listed(api, sessionId)).row).toBeUndefined();
+    expectError(await api.get(`/kyc/sessions/${sessionId}`), 404, 'not_found');
+  });
+
+  it('changes nothing when an event is delivered again, even an old one after newer ones', async () => {
+    const created = ok(await api.post('/kyc/sessions', { workflow_id: workflowId }), 201);
+    await completeBasicSession(platform.url, created.access_token);
+    await platform.bus.waitUntilIdle();
+    const before = await platform.readModel.sessionView.findUniqueOrThrow({ where: { sessionId: created.session_id } });
+
+    // The topic's messages of this session, published again oldest first, as a consumer restarted from an
+    // old offset would see them.
+    const seen: OutgoingMessage[] = [];
+    const capture = await platform.bus.subscribe({
+      topic: SESSION_EVENTS_TOPIC,
+      groupId: 'test-capture',
+      fromBeginning: true,
+      handler: async (message) => void (message.key === created.session_id && seen.push({ key: message.key, value: message.value })),
+    });
+    await platform.bus.waitUntilIdle();
+    await capture.close();
+    const trail = ok(await api.get(`/kyc/sessions/${created.session_id}/events`)).events;
+    expect(seen).toHaveLength(trail.length);
+    await platform.bus.publish(SESSION_EVENTS_TOPIC, seen);
+    await platform.bus.waitUntilIdle();
+    const after = await platform.readModel.sessionView.findUniqueOrThrow({ where: { sessionId: created.session_id } });
+    expect(after).toEqual(before);
+    expect(after.streamVersion).toBe(trail.length);
+  });
+});
