@@ -104,6 +104,8 @@ export async function startDistributedPlatform(options: { databaseUrl: string; k
     KYC_ROOT_API_KEY: ROOT_KEY,
     KYC_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    // The read model's feed under test: the event store (default) or the session events topic.
+    ...(process.env.PROJECTION_SOURCE ? { PROJECTION_SOURCE: process.env.PROJECTION_SOURCE } : {}),
   };
   const processes = DISTRIBUTED_APPS.map(
     ({ app, env }) => new ServiceProcess(app, { ...shared, PORT: String(port(app)), ...env(port) }),

@@ -22,7 +22,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 200);
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 15);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const PARTITION_COUNTS = [1, 3];
+const PARTITION_COUNTS = (process.env.BENCH_PARTITIONS ?? '1,3').split(',').map(Number);
 /** How long, after the last answer, every created session may take to reach the read model and the consumer. */
 const DRAIN_TIMEOUT_MS = 30_000;
 const AIM = { rate: 200, lagP99Ms: 250 };
@@ -208,6 +208,7 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  console.log(`read model fed by: ${process.env.PROJECTION_SOURCE === 'topic' ? 'the session events topic (Kafka)' : 'the event store'}`);
   console.log(`raw PostgreSQL INSERT baseline: ${CONNECTIONS} writers for ${DURATION_S} s`);
   const baseline = await rawInsertBaseline(serverUrl, { connections: CONNECTIONS, seconds: DURATION_S });
   const runs: PartitionRun[] = [];

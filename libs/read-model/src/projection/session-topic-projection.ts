@@ -3,6 +3,7 @@ import type { ConsumedMessage, MessageBus, MessageSubscription } from '@kyc/mess
 import type { SessionApplication } from '@kyc/session-application';
 import type { ReadModelClient } from '../prisma-client';
 import { applyWrites, sessionWrite } from './session-row-write';
+import { upsertSessionViews } from './session-view.mapper';
 
 /** The consumer group of the sessions' read model on the session events topic. */
 export const SESSION_TOPIC_PROJECTION_GROUP = 'kyc-projections';
@@ -39,10 +40,15 @@ export class SessionTopicProjection {
 
   private async apply(message: ConsumedMessage): Promise<void> {
     const { session_id: sessionId, version } = triggerOf(message);
-    const row = await this.db.sessionView.findUnique({ where: { sessionId }, select: { streamVersion: true } });
-    if (row && row.streamVersion >= version) return;
+    // A session's first event has nothing to skip to: only later ones may already be reflected by a fold.
+    if (version > 1) {
+      const row = await this.db.sessionView.findUnique({ where: { sessionId }, select: { streamVersion: true } });
+      if (row && row.streamVersion >= version) return;
+    }
     const write = await sessionWrite(this.app, sessionId);
-    await this.db.$transaction((tx) => applyWrites(tx, [write]));
+    // A row is one statement; only an erasure needs a transaction around its statements.
+    if (typeof write === 'function') await this.db.$transaction((tx) => applyWrites(tx, [write]));
+    else await upsertSessionViews(this.db, [write]);
   }
 }
 
