@@ -10,7 +10,6 @@ import { decisionRulesOf, type DecisionRules } from '@kyc/workflow-domain';
 import { describe, expect, it } from 'vitest';
 import {
   decideProcessingOutcome,
-  processingFailureDecision,
   type Decision,
   type DecisionInput,
 } from './decide-processing-outcome';
@@ -882,32 +881,5 @@ describe('decideProcessingOutcome: invariants', () => {
       expect(score).toBeGreaterThan(previous);
       previous = score;
     }
-  });
-});
-
-describe('processingFailureDecision', () => {
-  it('sends the session to a reviewer with the failure as its reason', () => {
-    expect(processingFailureDecision('processing_timeout', 'processing took longer than 30 s')).toEqual({
-      risk_score: 0,
-      risk_level: 'low',
-      final_decision: 'manual_review',
-      decision_reasons: [
-        {
-          code: 'processing_timeout',
-          source: 'processing',
-          outcome: 'manual_review',
-          message: 'processing took longer than 30 s',
-        },
-      ],
-    });
-  });
-
-  it.each([
-    ['a code that is not a reason code', 'Engine Crash!', 'crashed', 'processing_failed', 'crashed'],
-    ['an empty message', 'file_corrupt', '   ', 'file_corrupt', 'Processing failed.'],
-    ['a very long message', 'engine_failed', 'x'.repeat(2000), 'engine_failed', 'x'.repeat(500)],
-  ])('keeps %s within the reason format', (_name, code, message, expectedCode, expectedMessage) => {
-    const [reason] = processingFailureDecision(code, message).decision_reasons;
-    expect(reason).toMatchObject({ code: expectedCode, message: expectedMessage });
   });
 });

@@ -76,27 +76,3 @@ function scoreReason(score: number, outcome: AutomaticDecision, rules: DecisionR
         : `The risk score ${score} is not below the workflow's approve_below (${rules.approve_below}).`;
   return { code: 'risk_score', source: 'processing', outcome, message };
 }
-
-const REASON_CODE = /^[a-z][a-z0-9_]{0,63}$/;
-const MAX_MESSAGE_LENGTH = 500;
-
-/**
- * The decision when processing itself failed (corrupt file, engine crash, timeout): nothing was assessed, so
- * the score is 0 and a person must decide. `message` must not hold personal data.
- */
-export function processingFailureDecision(code: string, message: string): Decision {
-  const text = message.trim().slice(0, MAX_MESSAGE_LENGTH) || 'Processing failed.';
-  return {
-    risk_score: 0,
-    risk_level: 'low',
-    final_decision: 'manual_review',
-    decision_reasons: [
-      {
-        code: REASON_CODE.test(code) ? code : 'processing_failed',
-        source: 'processing',
-        outcome: 'manual_review',
-        message: text,
-      },
-    ],
-  };
-}
