@@ -1,6 +1,7 @@
 import type { CrossValidationIssue, CrossValidationResult, DocumentExtraction } from '@kyc/session-domain';
 import type { FormField } from '@kyc/workflow-domain';
 import { afterAll, describe, expect, it } from 'vitest';
+import { failedExtraction } from '../extraction';
 import { crossValidate, type CrossValidationInput } from './cross-validate';
 import { CROSS_VALIDATION_CODES, type CrossValidationCode } from './cross-validation-codes';
 
@@ -29,23 +30,7 @@ function extraction(overrides: Partial<DocumentExtraction> = {}): DocumentExtrac
 }
 
 function unreadable(code = 'mrz_not_found'): DocumentExtraction {
-  return {
-    ...extraction(),
-    status: 'failed',
-    document_type: null,
-    issuing_country: null,
-    full_name: null,
-    surname: null,
-    given_names: null,
-    document_number: null,
-    date_of_birth: null,
-    nationality: null,
-    expiry_date: null,
-    sex: null,
-    check_digits_valid: false,
-    field_confidence: {},
-    error: { code, message: 'No machine-readable zone found' },
-  };
+  return failedExtraction(code, 'No machine-readable zone found');
 }
 
 const field = (field_id: string, type: FormField['type'], name = field_id): FormField => ({
