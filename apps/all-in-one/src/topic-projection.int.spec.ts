@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_EVENTS_TOPIC } from '@kyc/contracts';
-import type { OutgoingMessage } from '@kyc/messaging';
+import { SESSION_TOPIC_PROJECTION_GROUP } from '@kyc/read-model';
+import { deadLetterTopic, DLQ_HEADERS, type ConsumedMessage, type OutgoingMessage } from '@kyc/messaging';
 import { ApiClient } from './testing/api-client';
 import { eventually, expectError, ok } from './testing/assertions';
 import { BASIC_WORKFLOW, completeBasicSession, tenantClient } from './testing/fixtures';
@@ -80,5 +81,31 @@ describe('sessions read model fed by the session events topic (PROJECTION_SOURCE
     const after = await platform.readModel.sessionView.findUniqueOrThrow({ where: { sessionId: created.session_id } });
     expect(after).toEqual(before);
     expect(after.streamVersion).toBe(trail.length);
+  });
+
+  it('dead-letters a message that is not a session event and still writes the rows of the rest of its batch', async () => {
+    const created = ok(await api.post('/kyc/sessions', { workflow_id: workflowId, customer_id: 'cust-poison' }), 201);
+    await platform.bus.waitUntilIdle();
+    const [first] = await platform.store.readStream(`session-${created.session_id}`);
+    // A lost row, to be rebuilt by the message behind the poison one in the same partition and the same batch.
+    await platform.readModel.sessionView.delete({ where: { sessionId: created.session_id } });
+    const dead: ConsumedMessage[] = [];
+    const dlq = await platform.bus.subscribe({
+      topic: deadLetterTopic(SESSION_EVENTS_TOPIC),
+      groupId: 'test-dlq',
+      handler: async (message) => void dead.push(message),
+    });
+
+    const event = JSON.stringify({ session_id: created.session_id, version: first.version, type: first.type });
+    await platform.bus.publish(SESSION_EVENTS_TOPIC, [
+      { key: created.session_id, value: 'not json' },
+      { key: created.session_id, value: event },
+    ]);
+    await platform.bus.waitUntilIdle();
+    await dlq.close();
+
+    const projections = dead.filter((message) => message.headers[DLQ_HEADERS.groupId] === SESSION_TOPIC_PROJECTION_GROUP);
+    expect(projections.map((message) => message.value.toString())).toEqual(['not json']);
+    expect((await listed(api, created.session_id)).row).toMatchObject({ status: 'active', customer_id: 'cust-poison' });
   });
 });

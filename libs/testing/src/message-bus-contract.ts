@@ -194,6 +194,80 @@ export function messageBusContract(
       expect(letter.headers[DLQ_HEADERS.originalOffset]).toMatch(/^\d+$/);
     });
 
+    it('hands a batch handler runs of one partition in order, at most maxMessages each', async () => {
+      const batches: ConsumedMessage[][] = [];
+      await bus.subscribe({
+        topic,
+        groupId: group('batched'),
+        batch: { maxMessages: 10, handler: async (messages) => void batches.push(messages) },
+      });
+
+      const keys = ['p', 'q', 'r'];
+      await bus.publish(topic, keys.flatMap((key) => numbered(key, 40)));
+      await bus.waitUntilIdle();
+
+      const sizes = batches.map((batch) => batch.length);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(10);
+      // Published in one call, the messages are all there when delivery starts: they come in batches.
+      expect(Math.max(...sizes)).toBeGreaterThan(1);
+      for (const batch of batches) {
+        expect(new Set(batch.map((m) => m.partition)).size).toBe(1);
+        expect(new Set(batch.map((m) => m.attempt))).toEqual(new Set([1]));
+      }
+      const delivered = batches.flat();
+      for (const key of keys) {
+        expect(delivered.filter((m) => m.key === key).map(text)).toEqual(numbered(key, 40).map((m) => String(m.value)));
+      }
+    });
+
+    it('splits a batch that throws: its messages go again one at a time and only the poison one is dead-lettered', async () => {
+      const committed: string[] = [];
+      const poisonAttempts: number[] = [];
+      const dead: ConsumedMessage[] = [];
+      await bus.subscribe({
+        topic: deadLetterTopic(topic),
+        groupId: group('dlq-reader'),
+        handler: async (m) => void dead.push(m),
+      });
+      await bus.subscribe({
+        topic,
+        groupId: group('batch-poison'),
+        retry: { ...fastRetry, maxAttempts: 2 },
+        batch: {
+          handler: async (messages) => {
+            const poison = messages.find((m) => text(m) === 'poison');
+            // All or nothing, like one transaction per batch.
+            if (poison) {
+              poisonAttempts.push(poison.attempt);
+              throw new Error('cannot parse');
+            }
+            committed.push(...messages.map(text));
+          },
+        },
+      });
+
+      await bus.publish(topic, [...numbered('same', 2), { key: 'same', value: 'poison' }, ...numbered('same', 2, 2)]);
+      await bus.waitUntilIdle();
+
+      expect(committed).toEqual(['same:0', 'same:1', 'same:2', 'same:3']);
+      expect(dead.map(text)).toEqual(['poison']);
+      // Two failures of its own, after the failed batch attempt (if it came in one).
+      const last = poisonAttempts[poisonAttempts.length - 1];
+      expect(poisonAttempts.slice(-2)).toEqual([last - 1, last]);
+      expect(dead[0].headers[DLQ_HEADERS.attempts]).toBe(String(last));
+    });
+
+    it('refuses a subscription without exactly one handler, or with a batch size below one', async () => {
+      const handler = async () => undefined;
+      await expect(bus.subscribe({ topic, groupId: group('none') } as never)).rejects.toThrow(TypeError);
+      await expect(
+        bus.subscribe({ topic, groupId: group('both'), handler, batch: { handler } } as never),
+      ).rejects.toThrow(TypeError);
+      await expect(
+        bus.subscribe({ topic, groupId: group('empty'), batch: { handler, maxMessages: 0 } }),
+      ).rejects.toThrow(/maxMessages/);
+    });
+
     it('stops delivering to a closed subscription; the group resumes after its last handled message', async () => {
       const first: string[] = [];
       const second: string[] = [];

@@ -3,9 +3,11 @@
  * (distributed mode) are interchangeable:
  * - topics are split into partitions by key; messages of one key stay in one partition, in order;
  * - consumer groups: every group receives every message; inside a group a message is handled by one member,
- *   messages of one partition one at a time, different partitions possibly concurrently;
+ *   messages of one partition one at a time (or one batch at a time), different partitions possibly concurrently;
  * - at-least-once: a handler that throws gets the message again after a backoff; after `maxAttempts` the
  *   message is moved to `<topic>.dlq` (see DLQ_HEADERS) so that a poison message never stalls its partition.
+ *   A batch that throws is split: its messages are delivered again one at a time, so only the message that
+ *   keeps failing is dead-lettered.
  */
 
 export type MessageHeaders = Record<string, string>;
@@ -34,6 +36,18 @@ export interface ConsumedMessage {
 
 export type MessageHandler = (message: ConsumedMessage) => Promise<void>;
 
+/** Consecutive messages of one partition, in order; all delivered for the same attempt. */
+export type MessageBatchHandler = (messages: ConsumedMessage[]) => Promise<void>;
+
+export interface BatchDelivery {
+  handler: MessageBatchHandler;
+  /**
+   * The most messages in one call (default 100). A batch is what the partition holds at the time, never
+   * waited for: a quiet partition delivers batches of one.
+   */
+  maxMessages?: number;
+}
+
 export interface RetryPolicy {
   /** Deliveries of one message before it goes to the dead-letter topic (default 5). */
   maxAttempts: number;
@@ -49,11 +63,10 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxBackoffMs: 5_000,
 });
 
-export interface MessageSubscribeOptions {
+interface SubscriptionTarget {
   topic: string;
   /** Consumer group; set it explicitly everywhere (frameworks that append suffixes to it must not). */
   groupId: string;
-  handler: MessageHandler;
   /**
    * Where a group that has no committed offset starts: the oldest retained message (true) or only messages
    * published after the subscription is positioned (false, the default, as in Kafka). A group that already
@@ -63,6 +76,13 @@ export interface MessageSubscribeOptions {
   /** Overrides the bus's retry policy for this subscription. */
   retry?: Partial<RetryPolicy>;
 }
+
+/**
+ * One handler: `handler` takes a message at a time; `batch` takes runs of a partition's messages, for consumers
+ * whose cost is per call (one transaction for many rows).
+ */
+export type MessageSubscribeOptions = SubscriptionTarget &
+  ({ handler: MessageHandler; batch?: never } | { batch: BatchDelivery; handler?: never });
 
 export interface MessageSubscription {
   /** Stops delivery to this member; resolves once its handler in flight (if any) has returned. */

@@ -8,12 +8,16 @@ import { upsertSessionViews } from './session-view.mapper';
 /** The consumer group of the sessions' read model on the session events topic. */
 export const SESSION_TOPIC_PROJECTION_GROUP = 'kyc-projections';
 
+/** Messages folded and written together: one statement for their rows, their streams read side by side. */
+const BATCH_MESSAGES = 200;
+
 /**
  * Keeps the sessions' rows of the read model as a consumer of the session events topic (group kyc-projections),
  * so that projections scale out by partitions like every other consumer. The topic carries no personal data,
- * so a message is the trigger, not the source: the session is folded from its stream and its row replaced,
- * unless the row already reflects that event (a redelivery, or an earlier message whose fold saw it). Rows
- * never go backwards (stream_version guards the write), and a redelivered event changes nothing twice.
+ * so a message is the trigger, not the source: each session a batch names is folded once from its stream and
+ * its row replaced, unless the row already reflects the batch's last event of it (a redelivery, or an earlier
+ * batch whose fold saw it). Rows never go backwards (stream_version guards the write), and a redelivered event
+ * changes nothing twice.
  */
 export class SessionTopicProjection {
   private subscription: MessageSubscription | null = null;
@@ -29,7 +33,7 @@ export class SessionTopicProjection {
       topic: SESSION_EVENTS_TOPIC,
       groupId: SESSION_TOPIC_PROJECTION_GROUP,
       fromBeginning: true,
-      handler: (message) => this.apply(message),
+      batch: { maxMessages: BATCH_MESSAGES, handler: (messages) => this.apply(messages) },
     });
   }
 
@@ -38,17 +42,35 @@ export class SessionTopicProjection {
     this.subscription = null;
   }
 
-  private async apply(message: ConsumedMessage): Promise<void> {
-    const { session_id: sessionId, version } = triggerOf(message);
-    // A session's first event has nothing to skip to: only later ones may already be reflected by a fold.
-    if (version > 1) {
-      const row = await this.db.sessionView.findUnique({ where: { sessionId }, select: { streamVersion: true } });
-      if (row && row.streamVersion >= version) return;
+  private async apply(messages: ConsumedMessage[]): Promise<void> {
+    const latest = new Map<string, number>();
+    for (const message of messages) {
+      const { session_id: sessionId, version } = triggerOf(message);
+      latest.set(sessionId, Math.max(version, latest.get(sessionId) ?? 0));
     }
-    const write = await sessionWrite(this.app, sessionId);
-    // A row is one statement; only an erasure needs a transaction around its statements.
-    if (typeof write === 'function') await this.db.$transaction((tx) => applyWrites(tx, [write]));
-    else await upsertSessionViews(this.db, [write]);
+    const stale = await this.notYetReflected(latest);
+    if (stale.length === 0) return;
+    const writes = await Promise.all(stale.map((sessionId) => sessionWrite(this.app, sessionId)));
+    // Rows alone are one statement; only an erasure needs a transaction around its statements.
+    if (writes.every((write) => typeof write !== 'function')) await upsertSessionViews(this.db, writes);
+    else await this.db.$transaction((tx) => applyWrites(tx, writes));
+  }
+
+  /** The sessions whose row does not yet reflect their latest event in the batch. */
+  private async notYetReflected(latest: Map<string, number>): Promise<string[]> {
+    // A session's first event has nothing to skip to: only later ones may already be reflected by a fold.
+    const seen = [...latest].filter(([, version]) => version > 1).map(([sessionId]) => sessionId);
+    const rows =
+      seen.length === 0
+        ? []
+        : await this.db.sessionView.findMany({
+            where: { sessionId: { in: seen } },
+            select: { sessionId: true, streamVersion: true },
+          });
+    const reflected = new Map(rows.map((row) => [row.sessionId, row.streamVersion]));
+    return [...latest]
+      .filter(([sessionId, version]) => (reflected.get(sessionId) ?? 0) < version)
+      .map(([sessionId]) => sessionId);
   }
 }
 

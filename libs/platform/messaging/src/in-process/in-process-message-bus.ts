@@ -3,14 +3,14 @@ import {
   deadLetterTopic,
   type ConsumedMessage,
   type MessageBus,
-  type MessageHandler,
   type MessageSubscribeOptions,
   type MessageSubscription,
   type OutgoingMessage,
   type RetryPolicy,
 } from '../message-bus.port';
 import { partitionForKey } from '../partitioner';
-import { backoffDelay, resolveRetryPolicy } from '../retry-policy';
+import { deliverRun, deliveryOf, type Delivery } from '../batch-delivery';
+import { resolveRetryPolicy } from '../retry-policy';
 import { PartitionLog, type StoredMessage } from './partition-log';
 
 export interface InProcessMessageBusOptions {
@@ -62,7 +62,7 @@ export class InProcessMessageBus implements MessageBus {
     this.assertOpen();
     assertName('topic', options.topic);
     assertName('groupId', options.groupId);
-    if (typeof options.handler !== 'function') throw new TypeError('handler must be a function');
+    const delivery = deliveryOf(options);
     const retry = resolveRetryPolicy(this.options.retry, options.retry);
     const topic = this.topic(options.topic);
     let group = topic.groups.get(options.groupId);
@@ -70,7 +70,7 @@ export class InProcessMessageBus implements MessageBus {
       group = new Group(this, options.groupId, topic, options.fromBeginning ?? false);
       topic.groups.set(options.groupId, group);
     }
-    const member = new Member(options.handler, retry);
+    const member = new Member(delivery, retry);
     group.join(member);
     return { close: () => group.leave(member) };
   }
@@ -209,13 +209,13 @@ class Member {
   closed = false;
 
   constructor(
-    private readonly handler: MessageHandler,
+    readonly delivery: Delivery,
     readonly retry: RetryPolicy,
   ) {}
 
-  run(message: ConsumedMessage): Promise<void> {
+  run(messages: ConsumedMessage[]): Promise<void> {
     // A handler that throws synchronously counts as a failed attempt, like a rejected promise.
-    const run = Promise.resolve().then(() => this.handler(message));
+    const run = Promise.resolve().then(() => this.delivery.handler(messages));
     const tracked = run.then(
       () => undefined,
       () => undefined,
@@ -302,9 +302,14 @@ class PartitionWorker {
   private async drain(): Promise<void> {
     try {
       while (!this.group.bus.isClosed && this.group.hasMembers && this.next < this.log.end) {
-        const handled = await this.deliver(this.log.at(this.next));
-        if (!handled) break;
-        this.next += 1;
+        const member = this.group.memberFor(this.partition);
+        if (!member) break;
+        const run: StoredMessage[] = [];
+        const upTo = Math.min(this.log.end, this.next + member.delivery.maxMessages);
+        for (let offset = this.next; offset < upTo; offset += 1) run.push(this.log.at(offset));
+        const delivered = await this.deliver(run, member.retry);
+        this.next += delivered;
+        if (delivered < run.length) break;
         this.group.bus.compact(this.group.topic, this.partition);
         this.group.bus.notifyProgress();
       }
@@ -316,37 +321,30 @@ class PartitionWorker {
     this.schedule();
   }
 
-  /** True once the message is handled or dead-lettered; false if the group lost its members meanwhile. */
-  private async deliver(stored: StoredMessage): Promise<boolean> {
-    for (let attempt = 1; ; attempt += 1) {
-      const member = this.group.memberFor(this.partition);
-      if (!member || this.group.bus.isClosed) return false;
-      const message: ConsumedMessage = {
-        topic: this.group.topic.name,
-        partition: this.partition,
-        offset: BigInt(stored.offset),
-        key: stored.key,
-        value: Buffer.from(stored.value),
-        headers: { ...stored.headers },
-        timestamp: stored.timestamp,
-        attempt,
-      };
-      try {
-        await member.run(message);
-        return true;
-      } catch (error) {
-        if (attempt >= member.retry.maxAttempts) {
-          // The stored copy: a handler may have mutated the buffer it was given.
-          this.group.bus.deadLetter(
-            { ...message, value: stored.value, headers: stored.headers },
-            this.group.id,
-            error,
-          );
-          return true;
-        }
-        await this.group.bus.sleep(backoffDelay(member.retry, attempt));
-      }
-    }
+  /** How many of the run, from its first, were handled or dead-lettered before the group lost its members. */
+  private deliver(run: StoredMessage[], retry: RetryPolicy): Promise<number> {
+    const bus = this.group.bus;
+    const consumed = (stored: StoredMessage, attempt: number): ConsumedMessage => ({
+      topic: this.group.topic.name,
+      partition: this.partition,
+      offset: BigInt(stored.offset),
+      key: stored.key,
+      value: Buffer.from(stored.value),
+      headers: { ...stored.headers },
+      timestamp: stored.timestamp,
+      attempt,
+    });
+    return deliverRun(run, retry, {
+      handle: async (messages, attempt) => {
+        const member = this.group.memberFor(this.partition);
+        if (!member) throw new Error('the group has no member left');
+        await member.run(messages.map((stored) => consumed(stored, attempt)));
+      },
+      // The stored copy: a handler may have mutated the buffer it was given.
+      deadLetter: async (stored, attempts, error) => bus.deadLetter(consumed(stored, attempts), this.group.id, error),
+      sleep: (ms) => bus.sleep(ms),
+      stopped: () => bus.isClosed || !this.group.memberFor(this.partition),
+    });
   }
 }
 

@@ -14,6 +14,7 @@ import type {
   OutgoingMessage,
   RetryPolicy,
 } from '../message-bus.port';
+import { deliveryOf } from '../batch-delivery';
 import { resolveRetryPolicy } from '../retry-policy';
 import { DeliveryProgress, type PartitionLag } from './delivery-progress';
 import {
@@ -181,7 +182,7 @@ export class KafkaMessageBus implements MessageBus {
     this.assertSubscribable();
     assertName('topic', options.topic);
     assertName('groupId', options.groupId);
-    if (typeof options.handler !== 'function') throw new TypeError('handler must be a function');
+    const delivery = deliveryOf(options);
     const retry = resolveRetryPolicy(this.options.retry, options.retry);
     const deadline = Date.now() + this.timings.subscribeTimeoutMs;
     const partitions = await withDeadline(
@@ -193,7 +194,7 @@ export class KafkaMessageBus implements MessageBus {
     const subscription = new KafkaSubscription(this.host(), {
       topic: options.topic,
       groupId: options.groupId,
-      handler: options.handler,
+      delivery,
       fromBeginning: options.fromBeginning ?? false,
       retry,
       partitions: partitions.length,

@@ -1,11 +1,6 @@
 import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
-import {
-  deadLetterTopic,
-  type ConsumedMessage,
-  type MessageHandler,
-  type OutgoingMessage,
-  type RetryPolicy,
-} from '../message-bus.port';
+import { deliverRun, type Delivery } from '../batch-delivery';
+import { deadLetterTopic, type ConsumedMessage, type OutgoingMessage, type RetryPolicy } from '../message-bus.port';
 import { backoffDelay } from '../retry-policy';
 import type { DeliveryProgress } from './delivery-progress';
 import type { BusLogger } from './kafka-log';
@@ -36,14 +31,12 @@ export interface ConsumerTimings {
 export interface KafkaSubscriptionSettings {
   topic: string;
   groupId: string;
-  handler: MessageHandler;
+  delivery: Delivery;
   fromBeginning: boolean;
   retry: RetryPolicy;
   partitions: number;
   timings: ConsumerTimings;
 }
-
-type Outcome = 'handled' | 'dead-lettered' | 'abandoned';
 
 const POSITIONING_ATTEMPTS = 5;
 
@@ -251,12 +244,14 @@ export class KafkaSubscription {
   }
 
   /**
-   * Handles a partition's fetched messages in order. Offsets are committed at the end of the batch (also
-   * when it ends early, on close or rebalance) and every `commitIntervalMs` within a long one: one commit per
-   * message would cost a broker round trip each. Only handled or dead-lettered messages are ever committed.
+   * Handles a partition's fetched messages in order, in runs of up to the delivery's `maxMessages`. Offsets are
+   * committed at the end of the batch (also when it ends early, on close or rebalance) and every
+   * `commitIntervalMs` within a long one: one commit per message would cost a broker round trip each. Only
+   * handled or dead-lettered messages are ever committed.
    */
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
+    const { maxMessages } = this.settings.delivery;
     let handledUpTo: bigint | undefined;
     let committedAt = Date.now();
     const commit = async () => {
@@ -272,14 +267,18 @@ export class KafkaSubscription {
       this.host.progress.recordPosition(this.groupId, this.topic, batch.partition, next);
     };
     try {
-      for (const message of batch.messages) {
+      for (let from = 0; from < batch.messages.length; from += maxMessages) {
         if (this.closing || !payload.isRunning() || payload.isStale()) return;
         // A message published through this bus is never handled before its publish call has returned.
         await this.host.publishesReturned();
-        const outcome = await this.deliver(batch.partition, message, payload);
-        if (outcome === 'abandoned') return;
-        handledUpTo = BigInt(message.offset) + 1n;
-        payload.resolveOffset(message.offset);
+        const run = batch.messages.slice(from, from + maxMessages);
+        const delivered = await this.keepingHeartbeat(payload, () => this.deliver(batch.partition, run, payload));
+        if (delivered > 0) {
+          const last = run[delivered - 1].offset;
+          handledUpTo = BigInt(last) + 1n;
+          payload.resolveOffset(last);
+        }
+        if (delivered < run.length) return;
         if (Date.now() - committedAt >= this.settings.timings.commitIntervalMs) await commit();
         await payload.heartbeat();
       }
@@ -288,29 +287,20 @@ export class KafkaSubscription {
     }
   }
 
-  private async deliver(
-    partition: number,
-    message: KafkaMessage,
-    payload: EachBatchPayload,
-  ): Promise<Outcome> {
-    const { retry, handler } = this.settings;
-    for (let attempt = 1; ; attempt += 1) {
-      const consumed = toConsumedMessage(this.topic, partition, message, attempt);
-      try {
-        await this.keepingHeartbeat(payload, () =>
-          this.track(Promise.resolve().then(() => handler(consumed))),
-        );
-        return 'handled';
-      } catch (error) {
-        if (attempt >= retry.maxAttempts) {
-          await this.keepingHeartbeat(payload, () => this.deadLetter(partition, message, attempt, error));
-          return 'dead-lettered';
-        }
-        if (this.closing || !payload.isRunning()) return 'abandoned';
-        await this.keepingHeartbeat(payload, () => this.sleep(backoffDelay(retry, attempt)));
-        if (this.closing || !payload.isRunning()) return 'abandoned';
-      }
-    }
+  /** How many of the run, from its first, were handled or dead-lettered before delivery stopped. */
+  private deliver(partition: number, run: KafkaMessage[], payload: EachBatchPayload): Promise<number> {
+    const { retry, delivery } = this.settings;
+    return deliverRun(run, retry, {
+      handle: (messages, attempt) =>
+        this.track(
+          Promise.resolve().then(() =>
+            delivery.handler(messages.map((message) => toConsumedMessage(this.topic, partition, message, attempt))),
+          ),
+        ),
+      deadLetter: (message, attempts, error) => this.deadLetter(partition, message, attempts, error),
+      sleep: (ms) => this.sleep(ms),
+      stopped: () => this.closing || !payload.isRunning(),
+    });
   }
 
   private async deadLetter(
