@@ -11,6 +11,7 @@ import {
   openProcessing,
   openScreening,
   startGatewayServer,
+  startApprovalRescreening,
   startListMonitoring,
   startProcessingConsumer,
   type Processing,
@@ -48,7 +49,10 @@ export interface PlatformOptions {
   clock?: () => Date;
   /** When failed webhook deliveries are tried again (tests shorten it). */
   webhookRetrySchedule?: RetrySchedule;
-  /** Re-screen approved sessions when new list versions arrive (default true; it loads the lists at start). */
+  /**
+   * Re-screen approved sessions when new list versions arrive, and each session approved against the versions
+   * published since its validation (default true; it loads the lists at start).
+   */
   listMonitoring?: boolean;
 }
 
@@ -88,8 +92,9 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
   // The document engines start in their own process on the first run, not with the platform.
   const processing = openProcessing(config, infra, screening, infra.application);
   const processingConsumer = await startProcessingConsumer(bus, processing);
-  const listMonitoring =
-    options.listMonitoring === false ? null : startListMonitoring(screening, infra, infra.application, config, logger);
+  const monitored = options.listMonitoring !== false;
+  const listMonitoring = monitored ? startListMonitoring(screening, infra, infra.application, config, logger) : null;
+  const approvalRescreening = monitored ? await startApprovalRescreening(bus, screening, infra, infra.application, logger) : null;
   const gateway = await startGatewayServer(infra, config, {
     consistency: fromTopic ? new SessionRowConsistency(infra.store, infra.readModel) : projection,
     screening,
@@ -128,6 +133,7 @@ export async function startPlatform(config: AppConfig, options: PlatformOptions 
     async stop() {
       await gateway.close();
       await listMonitoring?.stop();
+      await approvalRescreening?.close();
       await processingConsumer.close();
       await processing.close();
       await notifications.stop();

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '@kyc/config';
 import { ScreeningListLedger } from '@kyc/read-model';
-import { ListMonitoringJob, ScreeningCatalog, SessionValidator, type MonitoringRun } from '@kyc/screening-application';
+import { SESSION_EVENTS_TOPIC } from '@kyc/contracts';
+import type { MessageBus, MessageSubscription } from '@kyc/messaging';
+import {
+  ApprovalRescreening,
+  ListMonitoringJob,
+  ScreeningCatalog,
+  SessionValidator,
+  type MonitoringRun,
+} from '@kyc/screening-application';
 import {
   HttpAdverseMediaProvider,
   loadArticleCorpus,
@@ -10,6 +18,7 @@ import {
 } from '@kyc/screening-adapters';
 import { compareNames, type AdverseMediaProvider } from '@kyc/screening-domain';
 import type { SessionCommands } from '@kyc/session-application';
+import type { ScreeningHit, Session } from '@kyc/session-domain';
 import type { Infrastructure } from './infrastructure';
 
 export interface Screening {
@@ -48,6 +57,30 @@ function adverseMediaProvider(config: AppConfig): AdverseMediaProvider | null {
   }
 }
 
+/** The consumer group of the approval re-screening on the session events topic. */
+export const VALIDATION_CONSUMER_GROUP = 'kyc-validation';
+
+type Log = { warn(message: string): void; log(message: string): void };
+
+/** How monitoring reads a session and records its hits, as the system actor `actorId`. */
+function monitoredSessions(infra: Infrastructure, commands: SessionCommands, actorId: string) {
+  return {
+    loadSession: async (sessionId: string): Promise<Session | null> => {
+      const { state } = await infra.application.sessions.load(sessionId);
+      return state.exists && !state.deleted ? state : null;
+    },
+    recordHits: async (sessionId: string, version: { list: string; version: string }, matches: ScreeningHit[]) => {
+      const { state } = await infra.application.sessions.load(sessionId);
+      if (!state.exists) return;
+      await commands.handleSession(
+        sessionId,
+        { type: 'RecordMonitoringHit', list: version.list, list_version: version.version, matches },
+        { actor: { type: 'system', id: actorId }, tenant_id: state.tenant_id, correlation_id: randomUUID() },
+      );
+    },
+  };
+}
+
 /**
  * Ongoing monitoring on a schedule: new list versions re-screen the approved sessions; hits go through the
  * session commands (in process, or to the session service) as RecordMonitoringHit.
@@ -57,25 +90,13 @@ export function startListMonitoring(
   infra: Infrastructure,
   commands: SessionCommands,
   config: AppConfig,
-  log: { warn(message: string): void; log(message: string): void },
+  log: Log,
 ): ListMonitoringJob {
   const job = new ListMonitoringJob({
     catalog: screening.catalog,
     ledger: new ScreeningListLedger(infra.readModel),
     intervalMs: config.screening.refreshSeconds * 1000,
-    loadSession: async (sessionId) => {
-      const { state } = await infra.application.sessions.load(sessionId);
-      return state.exists && !state.deleted ? state : null;
-    },
-    recordHits: async (sessionId, update, matches) => {
-      const { state } = await infra.application.sessions.load(sessionId);
-      if (!state.exists) return;
-      await commands.handleSession(
-        sessionId,
-        { type: 'RecordMonitoringHit', list: update.list, list_version: update.version, matches },
-        { actor: { type: 'system', id: 'list-monitoring' }, tenant_id: state.tenant_id, correlation_id: randomUUID() },
-      );
-    },
+    ...monitoredSessions(infra, commands, 'list-monitoring'),
     onError: (sessionId, error) => log.warn(`monitoring of session ${sessionId} failed: ${messageOf(error)}`),
     onRunError: (error) => log.warn(`list monitoring run failed: ${messageOf(error)}`),
     onRun: (run: MonitoringRun) =>
@@ -87,6 +108,40 @@ export function startListMonitoring(
   });
   job.start();
   return job;
+}
+
+/**
+ * Re-screens a session when it is approved against the lists published since its last validation
+ * (ApprovalRescreening), as a consumer of the session events (group kyc-validation). From the oldest retained
+ * event, so that approvals made before the consumer first ran are covered; a redelivered approval records
+ * nothing twice.
+ */
+export function startApprovalRescreening(
+  bus: MessageBus,
+  screening: Screening,
+  infra: Infrastructure,
+  commands: SessionCommands,
+  log: Log,
+): Promise<MessageSubscription> {
+  const rescreening = new ApprovalRescreening({
+    catalog: screening.catalog,
+    ...monitoredSessions(infra, commands, 'approval-rescreening'),
+  });
+  return bus.subscribe({
+    topic: SESSION_EVENTS_TOPIC,
+    groupId: VALIDATION_CONSUMER_GROUP,
+    fromBeginning: true,
+    handler: async (message) => {
+      const event = JSON.parse(message.value.toString('utf8')) as { type?: unknown; session_id?: unknown; data?: { to?: unknown } };
+      if (event.type !== 'StatusChanged' || event.data?.to !== 'approved' || typeof event.session_id !== 'string') return;
+      const { recorded } = await rescreening.rescreen(event.session_id);
+      if (recorded) {
+        log.log(
+          `session ${event.session_id} approved after ${recorded.list} ${recorded.version} was published: ${recorded.hits} new hit(s) recorded`,
+        );
+      }
+    },
+  });
 }
 
 function messageOf(error: unknown): string {

@@ -12,7 +12,7 @@ export interface DistributedStackOptions {
   kafkaBrokers?: string;
   /** Extra variables for every process. */
   env?: Record<string, string>;
-  /** Also run the validation service (ongoing list monitoring); it loads the configured lists at start. */
+  /** Also run the validation service (ongoing list monitoring; needs kafkaBrokers); it loads the configured lists at start. */
   validationService?: boolean;
   /** Also run the processing service (needs kafkaBrokers); it starts the document engines at start. */
   processingService?: boolean;

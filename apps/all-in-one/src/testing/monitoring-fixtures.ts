@@ -43,11 +43,8 @@ export async function personDesignatedIn2024(): Promise<{ entity: SanctionedEnti
   return { entity, fullName: `${first} ${last}`, dateOfBirth: `${birth.year}-${pad(birth.month)}-${pad(birth.day)}` };
 }
 
-/**
- * A session of `workflowId` the customer completed with these values, validated clear of `notHitting` and
- * approved by a reviewer.
- */
-export async function approvedSession(
+/** A session of `workflowId` the customer completed with these values, validated clear of `notHitting`. */
+export async function validatedSession(
   api: ApiClient,
   workflowId: string,
   values: { full_name: string; date_of_birth: string },
@@ -60,6 +57,17 @@ export async function approvedSession(
   ok(await user.post(`${base}/complete`));
   const validation = ok(await api.post(`/kyc/sessions/${created.session_id}/validate`)).validation_results;
   expect(validation.lists_check.matches.map((m: { entity_id: string }) => m.entity_id)).not.toContain(notHitting);
-  ok(await api.patch(`/kyc/sessions/${created.session_id}`, { status: 'approved', notes: 'clear on the lists of the day' }));
   return created.session_id;
+}
+
+/** A session validated clear of `notHitting` (see validatedSession) and approved by a reviewer. */
+export async function approvedSession(
+  api: ApiClient,
+  workflowId: string,
+  values: { full_name: string; date_of_birth: string },
+  notHitting: string,
+): Promise<string> {
+  const sessionId = await validatedSession(api, workflowId, values, notHitting);
+  ok(await api.patch(`/kyc/sessions/${sessionId}`, { status: 'approved', notes: 'clear on the lists of the day' }));
+  return sessionId;
 }

@@ -1,7 +1,6 @@
 import { CryptoAddressIndex, NameScreeningIndex, type SanctionedEntity } from '@kyc/screening-domain';
 import type { ScreeningHit, Session } from '@kyc/session-domain';
-import { addressHits, nameHits } from './screening-hit';
-import { subjectsOf } from './session-subjects';
+import { freshMonitoringHits, type MonitoringIndex } from './monitoring-hits';
 
 /** A list version's entities that are new or changed since the version last screened against. */
 export interface ListUpdate {
@@ -35,13 +34,6 @@ export interface MonitoringRun {
   baseline?: true;
 }
 
-/** The update's entities, indexed for one run. */
-interface RunIndex {
-  names: NameScreeningIndex;
-  crypto: CryptoAddressIndex;
-  entityOf(id: string): SanctionedEntity | undefined;
-}
-
 /**
  * Ongoing monitoring: approved sessions are screened again, but only against what is new or changed in a list
  * version (a small index built for the run), so a daily update costs a fraction of a full re-screen. A hit
@@ -61,7 +53,7 @@ export class ListMonitor {
     };
     if (update.entities.length === 0) return run;
     const byId = new Map(update.entities.map((entity) => [entity.id, entity]));
-    const index: RunIndex = {
+    const index: MonitoringIndex = {
       names: NameScreeningIndex.build(update.entities),
       crypto: CryptoAddressIndex.build(update.entities),
       entityOf: (id) => byId.get(id),
@@ -72,7 +64,7 @@ export class ListMonitor {
           const session = await this.options.loadSession(sessionId);
           if (!session || session.status !== 'approved') continue;
           run.sessionsScreened += 1;
-          const hits = this.freshHits(session, index);
+          const hits = freshMonitoringHits(session, index, this.options.maxHitsPerName ?? 10);
           if (hits.length === 0) continue;
           await this.options.recordHits(sessionId, update, hits);
           run.sessionsHit += 1;
@@ -83,19 +75,5 @@ export class ListMonitor {
       }
     }
     return run;
-  }
-
-  private freshHits(session: Session, { names, crypto, entityOf }: RunIndex): ScreeningHit[] {
-    const subjects = subjectsOf(session);
-    const known = new Set([
-      ...Object.keys(session.screening.dismissed),
-      ...session.screening.monitoring_hits.map((hit) => hit.match_id),
-    ]);
-    const limit = this.options.maxHitsPerName ?? 10;
-    const hits = [
-      ...subjects.names.flatMap((name) => nameHits(names, name, subjects, limit, 'monitoring')),
-      ...subjects.cryptoAddresses.flatMap(({ address }) => addressHits(crypto, address, entityOf)),
-    ];
-    return hits.filter((hit) => !known.has(hit.match_id));
   }
 }

@@ -193,6 +193,7 @@ function apply(
         screening: {
           ...session.screening,
           last_validation: results,
+          list_versions: event.data.list_versions,
           validation_ids: [...session.screening.validation_ids, event.data.validation_id],
           validations_run: [...runs],
         },

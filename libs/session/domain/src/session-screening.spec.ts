@@ -34,6 +34,7 @@ describe('RecordValidation', () => {
       ]);
     const session = live(state);
     expect(session.screening.last_validation).toEqual(record.results);
+    expect(session.screening.list_versions).toEqual({ ofac: '2023-12-28', un: '2026-02-27', eu: '2025-04-15' });
     expect(session.screening.validations_run).toEqual(['lists', 'adverse_media']);
     expect(session.status).toBe('completed');
   });

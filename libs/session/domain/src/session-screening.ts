@@ -77,6 +77,8 @@ export type ValidationKind = 'lists' | 'crypto' | 'adverse_media' | 'face_match'
 export interface SessionScreening {
   /** The latest validation run, null before the first. */
   last_validation: ValidationResults | null;
+  /** The publication of each list the latest validation screened against (list id -> ISO date). */
+  list_versions: Record<string, string>;
   /** Every validation run recorded, so that a run recorded twice (a redelivered trigger) counts once. */
   validation_ids: string[];
   /** Hits raised by ongoing monitoring after approval, newest last. */
@@ -89,6 +91,7 @@ export interface SessionScreening {
 
 export const NO_SCREENING: SessionScreening = {
   last_validation: null,
+  list_versions: {},
   validation_ids: [],
   monitoring_hits: [],
   dismissed: {},
