@@ -68,13 +68,27 @@ export interface ReadModelArrival {
   seenAt: number;
 }
 
+/** How the watcher learns that rows may have appeared. */
+export interface ReadModelWatch {
+  /**
+   * True when the event-store projection writes the rows: its checkpoint (one row, committed in the same
+   * transaction as the rows it covers) is polled and rows are read only when it moves, which keeps the
+   * watcher's own load low. False when the topic projection writes them (no checkpoint covers them): rows are
+   * read on every poll.
+   */
+  checkpointGated: boolean;
+  /** The shortest look-back behind the newest row seen. */
+  minWindowMs: number;
+  /** Pause between polls. */
+  intervalMs: number;
+}
+
 /**
- * Watches the read model: polls the projection's checkpoint (one row, committed in the same transaction as
- * the rows it covers) and, each time it moves, reads the tenant's new `session_views` rows, recording the
- * checkpoint poll's answer time as when they became visible. Polling the small checkpoint row instead of the
- * table keeps the watcher's own load on PostgreSQL low. Rows commit in log order, which can differ from
- * `created_at` order by a little, so each read looks back a window behind the newest row seen (at least a
- * second, and twice the worst disorder so far) and skips the rows it already holds.
+ * Watches the read model: reads the tenant's new `session_views` rows (see ReadModelWatch for when), recording
+ * the poll's answer time as when they became visible. Rows commit in an order that can differ from `created_at`
+ * order (by a little in log order; by more across the topic's partitions), so each read looks back a window
+ * behind the newest row seen (at least `minWindowMs`, and twice the worst disorder so far) and skips the rows it
+ * already holds.
  */
 export class SessionsVisibleInReadModel {
   readonly arrivals = new Map<string, ReadModelArrival>();
@@ -90,7 +104,7 @@ export class SessionsVisibleInReadModel {
     private readonly client: Client,
     private readonly tenantId: string,
     private readonly since: number,
-    private readonly intervalMs: number,
+    private readonly watch: ReadModelWatch,
   ) {
     this.newestCreatedAt = since;
     // A dropped connection surfaces here as well as in the pending query: keep it as the failure, do not crash.
@@ -98,10 +112,10 @@ export class SessionsVisibleInReadModel {
     this.loop = this.run().catch((error: unknown) => void (this.failure ??= error));
   }
 
-  static async start(databaseUrl: string, tenantId: string, intervalMs = 5): Promise<SessionsVisibleInReadModel> {
+  static async start(databaseUrl: string, tenantId: string, watch: ReadModelWatch): Promise<SessionsVisibleInReadModel> {
     const client = new Client({ connectionString: databaseUrl });
     await client.connect();
-    return new SessionsVisibleInReadModel(client, tenantId, Date.now(), intervalMs);
+    return new SessionsVisibleInReadModel(client, tenantId, Date.now(), watch);
   }
 
   /** How many of `ids` have a row now, whether or not a poll caught them (a row the window missed counts here only). */
@@ -119,20 +133,26 @@ export class SessionsVisibleInReadModel {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      const { rows } = await this.client.query<{ position: string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [
-        READ_MODEL_CHECKPOINT,
-      ]);
-      const seenAt = Date.now();
-      if (rows[0] && rows[0].position !== this.checkpoint) {
-        this.checkpoint = rows[0].position;
-        await this.readNewRows(seenAt);
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.intervalMs));
+      if (this.watch.checkpointGated) await this.readIfCheckpointMoved();
+      // The query's snapshot is taken as it starts: every row it returns was visible by then.
+      else await this.readNewRows(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, this.watch.intervalMs));
+    }
+  }
+
+  private async readIfCheckpointMoved(): Promise<void> {
+    const { rows } = await this.client.query<{ position: string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [
+      READ_MODEL_CHECKPOINT,
+    ]);
+    const seenAt = Date.now();
+    if (rows[0] && rows[0].position !== this.checkpoint) {
+      this.checkpoint = rows[0].position;
+      await this.readNewRows(seenAt);
     }
   }
 
   private async readNewRows(seenAt: number): Promise<void> {
-    const floor = Math.max(this.since, this.newestCreatedAt - Math.max(1000, 2 * this.worstDisorderMs));
+    const floor = Math.max(this.since, this.newestCreatedAt - Math.max(this.watch.minWindowMs, 2 * this.worstDisorderMs));
     const known = this.window.filter((row) => row.createdAt >= floor);
     this.window.splice(0, this.window.length, ...known);
     const { rows } = await this.client.query<{ session_id: string; created_at: Date }>(
