@@ -16,29 +16,40 @@ import {
 } from './testing/monitoring-fixtures';
 import { startTestPlatform, type TestPlatform } from './testing/test-platform';
 
-describe('ongoing monitoring with two real OFAC publications (2023-12-28, then 2024-05-03)', () => {
-  let platform: TestPlatform;
-  let api: ApiClient;
-  let listDir: string;
-  let designated: { entity: SanctionedEntity; fullName: string; dateOfBirth: string };
+interface MonitoredPlatform {
+  platform: TestPlatform;
+  api: ApiClient;
+  /** Holds the list file the platform reads (sdn.csv.gz), the 2023 publication at start. */
+  listDir: string;
+  designated: { entity: SanctionedEntity; fullName: string; dateOfBirth: string };
+}
 
+/** A platform of its own for the enclosing describe, monitoring a list file that tests replace. */
+function monitoredPlatform(): MonitoredPlatform {
+  const monitored = {} as MonitoredPlatform;
   beforeAll(async () => {
-    designated = await personDesignatedIn2024();
-    listDir = await mkdtemp(join(tmpdir(), 'kyc-lists-'));
-    await copyFile(SDN_2023, join(listDir, 'sdn.csv.gz'));
-    platform = await startTestPlatform({
+    monitored.designated = await personDesignatedIn2024();
+    monitored.listDir = await mkdtemp(join(tmpdir(), 'kyc-lists-'));
+    const listFile = join(monitored.listDir, 'sdn.csv.gz');
+    await copyFile(SDN_2023, listFile);
+    monitored.platform = await startTestPlatform({
       listMonitoring: true,
-      env: { SCREENING_LISTS: 'ofac', SCREENING_OFAC_SDN_FILE: join(listDir, 'sdn.csv.gz'), SCREENING_REFRESH_SECONDS: '0' },
+      env: { SCREENING_LISTS: 'ofac', SCREENING_OFAC_SDN_FILE: listFile, SCREENING_REFRESH_SECONDS: '0' },
     });
-    ({ api } = await tenantClient(platform.url));
+    ({ api: monitored.api } = await tenantClient(monitored.platform.url));
   }, 120_000);
-
   afterAll(async () => {
-    await platform?.close();
-    if (listDir) await rm(listDir, { recursive: true, force: true });
+    await monitored.platform?.close();
+    if (monitored.listDir) await rm(monitored.listDir, { recursive: true, force: true });
   });
+  return monitored;
+}
+
+describe('ongoing monitoring with two real OFAC publications (2023-12-28, then 2024-05-03)', () => {
+  const monitored = monitoredPlatform();
 
   it('re-screens approved sessions against what the newer list adds and sends a hit to manual review, once', async () => {
+    const { platform, api, listDir, designated } = monitored;
     const job = platform.listMonitoring!;
     // The first load is the baseline: recorded, nobody re-screened (the pass at start may have done it already).
     for (const run of await job.runOnce()) expect(run).toMatchObject({ list: 'ofac', entities: 0, sessionsScreened: 0 });
@@ -73,30 +84,12 @@ describe('ongoing monitoring with two real OFAC publications (2023-12-28, then 2
 });
 
 describe('a session approved after a newer list was published (OFAC 2023-12-28, then 2024-05-03)', () => {
-  let platform: TestPlatform;
-  let api: ApiClient;
-  let listDir: string;
-  let designated: { entity: SanctionedEntity; fullName: string; dateOfBirth: string };
-
-  beforeAll(async () => {
-    designated = await personDesignatedIn2024();
-    listDir = await mkdtemp(join(tmpdir(), 'kyc-lists-'));
-    await copyFile(SDN_2023, join(listDir, 'sdn.csv.gz'));
-    platform = await startTestPlatform({
-      listMonitoring: true,
-      env: { SCREENING_LISTS: 'ofac', SCREENING_OFAC_SDN_FILE: join(listDir, 'sdn.csv.gz'), SCREENING_REFRESH_SECONDS: '0' },
-    });
-    ({ api } = await tenantClient(platform.url));
-  }, 120_000);
-
-  afterAll(async () => {
-    await platform?.close();
-    if (listDir) await rm(listDir, { recursive: true, force: true });
-  });
-
-  const trailOf = async (sessionId: string) => ok(await api.get(`/kyc/sessions/${sessionId}/events`)).events as { type: string; actor: unknown; data: Record<string, unknown> }[];
+  const monitored = monitoredPlatform();
 
   it('is screened on approval against what the list added while it waited, and its hit sent to manual review, once', async () => {
+    const { platform, api, listDir, designated } = monitored;
+    const trailOf = async (sessionId: string) =>
+      ok(await api.get(`/kyc/sessions/${sessionId}/events`)).events as { type: string; actor: unknown; data: Record<string, unknown> }[];
     const job = platform.listMonitoring!;
     await job.runOnce();
     const workflowId = ok(await api.post('/kyc/workflows', MONITORED_WORKFLOW), 201).workflow_id;

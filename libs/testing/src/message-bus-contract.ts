@@ -44,6 +44,12 @@ export function messageBusContract(
     const text = (message: ConsumedMessage) => message.value.toString('utf8');
     const numbered = (key: string, count: number, from = 0): OutgoingMessage[] =>
       Array.from({ length: count }, (_, i) => ({ key, value: `${key}:${from + i}` }));
+    /** What reaches the topic's dead-letter topic from now on. */
+    const deadLetters = async () => {
+      const dead: ConsumedMessage[] = [];
+      await bus.subscribe({ topic: deadLetterTopic(topic), groupId: group('dlq-reader'), handler: async (m) => void dead.push(m) });
+      return dead;
+    };
 
     it('delivers key, value (as a Buffer), headers and position, never inside publish', async () => {
       const received: ConsumedMessage[] = [];
@@ -153,13 +159,8 @@ export function messageBusContract(
     it('moves a message to <topic>.dlq after maxAttempts failures and goes on with its partition', async () => {
       const attempts: number[] = [];
       const handled: string[] = [];
-      const dead: ConsumedMessage[] = [];
+      const dead = await deadLetters();
       const groupId = group('poison');
-      await bus.subscribe({
-        topic: deadLetterTopic(topic),
-        groupId: group('dlq-reader'),
-        handler: async (m) => void dead.push(m),
-      });
       await bus.subscribe({
         topic,
         groupId,
@@ -223,12 +224,7 @@ export function messageBusContract(
     it('splits a batch that throws: its messages go again one at a time and only the poison one is dead-lettered', async () => {
       const committed: string[] = [];
       const poisonAttempts: number[] = [];
-      const dead: ConsumedMessage[] = [];
-      await bus.subscribe({
-        topic: deadLetterTopic(topic),
-        groupId: group('dlq-reader'),
-        handler: async (m) => void dead.push(m),
-      });
+      const dead = await deadLetters();
       await bus.subscribe({
         topic,
         groupId: group('batch-poison'),
