@@ -213,6 +213,22 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
     });
 
     describe('expected version', () => {
+      it('reads several streams at once, each as readStream reads it', async () => {
+        const [a, b, unknown] = [newStream('many-a'), newStream('many-b'), newStream('many-none')];
+        await store.append(a, events(3, 'a'), 0);
+        await store.append(b, events(2, 'b'), 0);
+        await store.append(a, events(1, 'a2'), 3);
+
+        const read = await store.readStreams([b, a, unknown, a]);
+
+        expect([...read.keys()].sort()).toEqual([a, b, unknown].sort());
+        expect(read.get(a)).toEqual(await store.readStream(a));
+        expect(read.get(a)?.map((event) => event.version)).toEqual([1, 2, 3, 4]);
+        expect(read.get(b)).toEqual(await store.readStream(b));
+        expect(read.get(unknown)).toEqual([]);
+        expect((await store.readStreams([])).size).toBe(0);
+      });
+
       it('rejects 0 on an existing stream and writes nothing', async () => {
         const stream = newStream('exists');
         await store.append(stream, events(2), 0);

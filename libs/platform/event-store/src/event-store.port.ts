@@ -77,6 +77,11 @@ export interface EventStore {
   append(streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
   readStream(streamId: string): Promise<RecordedEvent[]>;
   /**
+   * Several streams at once (each as readStream reads it; an unknown stream reads as empty), for consumers that
+   * fold a batch of aggregates: one round trip where the store allows it.
+   */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
+  /**
    * Events after `from` (exclusive) in global order, at most `limit`. Never returns an event while an
    * earlier position may still commit: a reader that resumes from the last position it saw skips nothing.
    */

@@ -136,6 +136,17 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map([...new Set(streamIds)].map((streamId) => [streamId, [] as RecordedEvent[]]));
+    if (streams.size === 0) return streams;
+    const { rows } = await this.sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM kyc_events e WHERE e.stream_id = ANY($1::text[]) ORDER BY e.stream_id, e.version`,
+      [[...streams.keys()]],
+    );
+    for (const row of rows) streams.get(row.stream_id)?.push(toRecorded(row));
+    return streams;
+  }
+
   async readAll(from: bigint, limit: number): Promise<RecordedEvent[]> {
     if (typeof from !== 'bigint' || from < 0n) throw new RangeError('from must be a non-negative bigint');
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);

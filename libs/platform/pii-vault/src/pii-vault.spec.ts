@@ -368,6 +368,29 @@ describe.each(backends)('PiiVault on %s', (_name, openDatabase) => {
     expect(counting.queries).toHaveLength(1);
   });
 
+  it('preloads the keys of many subjects in one query, leaving unknown and erased ones to the reads that need them', async () => {
+    const subjects = Array.from({ length: 5 }, () => randomUUID());
+    const markers = await Promise.all(subjects.map((subject) => vault.seal(subject, `value of ${subject}`)));
+    const erased = randomUUID();
+    const erasedMarker = await vault.seal(erased, 'gone');
+    await vault.destroyKey(erased);
+    const unknown = randomUUID();
+
+    const counting = countingClient(db.client);
+    const cold = new PiiVault(counting, { masterKey });
+    await cold.preload([...subjects, subjects[0], erased, unknown]);
+    expect(counting.queries).toHaveLength(1);
+
+    expect(await Promise.all(subjects.map((subject, i) => cold.unseal(subject, markers[i])))).toEqual(
+      subjects.map((subject) => `value of ${subject}`),
+    );
+    expect(await cold.unseal(erased, erasedMarker)).toEqual({ $erased: true });
+    expect(counting.queries).toHaveLength(1);
+    await expect(cold.unseal(unknown, markers[0])).rejects.toThrow(DataKeyMissingError);
+    await cold.preload(subjects);
+    expect(counting.queries).toHaveLength(2);
+  });
+
   it('reads values with no markers without touching the key table', async () => {
     const counting = countingClient(db.client);
     const cold = new PiiVault(counting, { masterKey });

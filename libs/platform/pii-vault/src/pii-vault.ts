@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SqlQueryable } from '@kyc/database';
 import { gcmOpen, gcmSeal, KEY_BYTES } from './aes-gcm';
-import { DataKeyRepository } from './data-key.repository';
+import { DataKeyRepository, type StoredDataKey } from './data-key.repository';
 import type { JsonValue } from './json-value';
 import { LruCache } from './lru-cache';
 import { parseMasterKey } from './master-key';
@@ -123,6 +123,23 @@ export class PiiVault {
    * Crypto-shredding: drops the subject's key, leaving a tombstone so that nothing can be sealed for it again.
    * Every value sealed for it reads as erased from then on. Idempotent.
    */
+  /**
+   * Reads the keys of these subjects in one query into the cache, for a caller about to open the data of many
+   * (a projection folding a batch). Best effort: a subject whose key is missing or does not unwrap is left to the
+   * read that needs it, which reports it.
+   */
+  async preload(subjectIds: readonly string[]): Promise<void> {
+    const missing = [...new Set(subjectIds)].filter((subjectId) => {
+      assertSubjectId(subjectId);
+      return this.cache.get(subjectId) === undefined && !this.lookups.has(subjectId);
+    });
+    if (missing.length === 0) return;
+    const stored = this.keys.findMany(missing);
+    await Promise.allSettled(
+      missing.map((subjectId) => this.shared(this.lookups, subjectId, async () => this.stateOf(subjectId, (await stored).get(subjectId)))),
+    );
+  }
+
   async destroyKey(subjectId: string): Promise<void> {
     assertSubjectId(subjectId);
     await this.keys.destroy(subjectId);
@@ -170,11 +187,12 @@ export class PiiVault {
     assertSubjectId(subjectId);
     const cached = this.cache.get(subjectId);
     if (cached) return Promise.resolve(cached);
-    return this.shared(this.lookups, subjectId, async () => {
-      const stored = await this.keys.find(subjectId);
-      if (!stored) return undefined;
-      return stored.state === 'destroyed' ? 'destroyed' : this.unwrap(subjectId, stored.wrappedKey);
-    });
+    return this.shared(this.lookups, subjectId, async () => this.stateOf(subjectId, await this.keys.find(subjectId)));
+  }
+
+  private stateOf(subjectId: string, stored: StoredDataKey | undefined): KeyState | undefined {
+    if (!stored) return undefined;
+    return stored.state === 'destroyed' ? 'destroyed' : this.unwrap(subjectId, stored.wrappedKey);
   }
 
   private create(subjectId: string): Promise<KeyState> {

@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent, Subscription } from '@kyc/event-store';
 import type { SessionApplication } from '@kyc/session-application';
 import type { Prisma } from '../generated/prisma/client';
 import type { ReadModelClient } from '../prisma-client';
-import { applyWrites, sessionWrite, type ReadModelWrite } from './session-row-write';
+import { applyWrites, sessionWrite, sessionWrites, type ReadModelWrite } from './session-row-write';
 
 export const READ_MODEL_CHECKPOINT = 'read-model';
 const CHECKPOINT = READ_MODEL_CHECKPOINT;
@@ -84,7 +84,7 @@ export class ReadModelProjection {
     const kinds: Target['kind'][] = this.options.sessions === false ? ['workflow'] : ['session', 'workflow'];
     const targets = targetsOf(events, kinds);
     try {
-      const writes = await Promise.all(targets.map((target) => this.writeFor(target)));
+      const writes = await this.writesFor(targets);
       await this.commit(last, (tx) => applyWrites(tx, writes));
       this.failedAttempts = 0;
     } catch (error) {
@@ -133,6 +133,16 @@ export class ReadModelProjection {
 
   private writeFor(target: Target): Promise<ReadModelWrite> {
     return target.kind === 'session' ? sessionWrite(this.app, target.id) : this.workflowWrite(target.id);
+  }
+
+  /** The sessions' streams are read together; workflows are few. */
+  private async writesFor(targets: Target[]): Promise<ReadModelWrite[]> {
+    const ids = (kind: Target['kind']) => targets.filter((target) => target.kind === kind).map((target) => target.id);
+    const [sessionRows, workflowRows] = await Promise.all([
+      sessionWrites(this.app, ids('session')),
+      Promise.all(ids('workflow').map((id) => this.workflowWrite(id))),
+    ]);
+    return [...sessionRows, ...workflowRows];
   }
 
   private async workflowWrite(workflowId: string): Promise<ReadModelWrite> {

@@ -11,12 +11,21 @@ export type ReadModelWrite = Prisma.SessionViewCreateInput | ((tx: Prisma.Transa
  * the erasure of everything it left behind.
  */
 export async function sessionWrite(app: SessionApplication, sessionId: string): Promise<ReadModelWrite> {
-  const { state, events } = await app.sessions.load(sessionId);
-  if (!state.exists || state.deleted) {
-    const tokens = accessTokensOf(events);
-    return (tx) => eraseSessionRows(tx, sessionId, tokens);
-  }
-  return toSessionViewRow(state);
+  const [write] = await sessionWrites(app, [sessionId]);
+  return write;
+}
+
+/** sessionWrite for many sessions, their streams and data keys read together; in the order given. */
+export async function sessionWrites(app: SessionApplication, sessionIds: readonly string[]): Promise<ReadModelWrite[]> {
+  const loaded = await app.sessions.loadMany(sessionIds);
+  return sessionIds.map((sessionId) => {
+    const { state, events } = loaded.get(sessionId)!;
+    if (!state.exists || state.deleted) {
+      const tokens = accessTokensOf(events);
+      return (tx: Prisma.TransactionClient) => eraseSessionRows(tx, sessionId, tokens);
+    }
+    return toSessionViewRow(state);
+  });
 }
 
 export async function applyWrites(tx: Prisma.TransactionClient, writes: ReadModelWrite[]): Promise<void> {

@@ -2,21 +2,21 @@ import { SESSION_EVENTS_TOPIC } from '@kyc/contracts';
 import type { ConsumedMessage, MessageBus, MessageSubscription } from '@kyc/messaging';
 import type { SessionApplication } from '@kyc/session-application';
 import type { ReadModelClient } from '../prisma-client';
-import { applyWrites, sessionWrite } from './session-row-write';
+import { applyWrites, sessionWrites } from './session-row-write';
 import { upsertSessionViews } from './session-view.mapper';
 
 /** The consumer group of the sessions' read model on the session events topic. */
 export const SESSION_TOPIC_PROJECTION_GROUP = 'kyc-projections';
 
-/** Messages folded and written together: one statement for their rows, their streams read side by side. */
+/** Messages folded and written together: one read of their streams, one statement for their rows. */
 const BATCH_MESSAGES = 200;
 
 /**
  * Keeps the sessions' rows of the read model as a consumer of the session events topic (group kyc-projections),
  * so that projections scale out by partitions like every other consumer. The topic carries no personal data,
- * so a message is the trigger, not the source: each session a batch names is folded once from its stream and
- * its row replaced, unless the row already reflects the batch's last event of it (a redelivery, or an earlier
- * batch whose fold saw it). Rows never go backwards (stream_version guards the write), and a redelivered event
+ * so a message is the trigger, not the source: the sessions a batch names are folded from their streams (read
+ * together) and their rows replaced, except those whose row already reflects the batch's last event of them (a
+ * redelivery, or an earlier batch whose fold saw it). Rows never go backwards (stream_version guards the write), and a redelivered event
  * changes nothing twice.
  */
 export class SessionTopicProjection {
@@ -50,7 +50,7 @@ export class SessionTopicProjection {
     }
     const stale = await this.notYetReflected(latest);
     if (stale.length === 0) return;
-    const writes = await Promise.all(stale.map((sessionId) => sessionWrite(this.app, sessionId)));
+    const writes = await sessionWrites(this.app, stale);
     // Rows alone are one statement; only an erasure needs a transaction around its statements.
     if (writes.every((write) => typeof write !== 'function')) await upsertSessionViews(this.db, writes);
     else await this.db.$transaction((tx) => applyWrites(tx, writes));

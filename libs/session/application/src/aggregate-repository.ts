@@ -46,7 +46,18 @@ export class AggregateRepository<Command, Event extends DomainEvent, State> {
   }
 
   async load(id: string): Promise<Loaded<State, Event>> {
-    const recorded = await this.store.readStream(this.streamId(id));
+    return this.fold(id, await this.store.readStream(this.streamId(id)));
+  }
+
+  /** Several aggregates, with one read of their streams and one of their data keys where the stores allow. */
+  async loadMany(ids: readonly string[]): Promise<Map<string, Loaded<State, Event>>> {
+    const unique = [...new Set(ids)];
+    const [streams] = await Promise.all([this.store.readStreams(unique.map((id) => this.streamId(id))), this.codec.preload(unique)]);
+    const loaded = await Promise.all(unique.map((id) => this.fold(id, streams.get(this.streamId(id)) ?? [])));
+    return new Map(unique.map((id, i) => [id, loaded[i]]));
+  }
+
+  private async fold(id: string, recorded: RecordedEvent[]): Promise<Loaded<State, Event>> {
     const events = await Promise.all(recorded.map(async (r) => ({ event: await this.codec.decode<Event>(id, r), recorded: r })));
     let state = this.decider.initialState;
     for (const { event, recorded: r } of events) state = this.decider.evolve(state, event, { occurred_at: r.metadata.occurred_at });

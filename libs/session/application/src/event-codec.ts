@@ -23,6 +23,11 @@ export class EventCodec {
     }
   }
 
+  /** Fetches the data keys of these aggregates at once, before decoding the events of many of them. */
+  preload(subjectIds: readonly string[]): Promise<void> {
+    return this.vault.preload(subjectIds);
+  }
+
   /** Erased personal data reads as `{"$erased":true}`; the rest of the event stays readable. */
   async decode<E extends DomainEvent>(subjectId: string, recorded: RecordedEvent): Promise<E> {
     const data = await this.vault.unsealDeep(personalDataSubject(recorded.type, recorded.data, subjectId), recorded.data as never);

@@ -131,6 +131,13 @@ export class EventStoreDbEventStore implements EventStore {
       throw error;
     }
   }
+  /** EventStoreDB reads one stream per call: the reads go out side by side on the client's connection. */
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const unique = [...new Set(streamIds)];
+    const read = await Promise.all(unique.map((streamId) => this.readStream(streamId)));
+    return new Map(unique.map((streamId, i) => [streamId, read[i]]));
+  }
+
 
   /**
    * `from` is 0n or a position this store reported (EventStoreDB reads $all from where an event starts, or from
